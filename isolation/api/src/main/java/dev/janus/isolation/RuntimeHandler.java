@@ -1,0 +1,60 @@
+package dev.janus.isolation;
+
+import dev.janus.cri.api.LinuxContainerResources;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One RuntimeClass handler: runs sandboxes and their containers with one isolation backend.
+ * cri-server owns the CRI state (names, metadata, the store); a handler owns only what it
+ * starts, keyed by the sandbox and container ids cri-server gives it, and can find it again
+ * after janusd restarts.
+ *
+ * <p>Every method is idempotent where the CRI verb is: stopping a stopped sandbox or removing a
+ * removed container succeeds. State queries of an id the handler does not have return the
+ * {@code UNKNOWN} status, never throw. Other failures throw
+ * {@link dev.janus.cri.errors.CriException}.
+ */
+public interface RuntimeHandler {
+
+    /** The handler name kubelet sends (RuntimeClass {@code handler}). */
+    String name();
+
+    /** Starts the sandbox's holder (a pause process, or a VM) in the sandbox's namespaces. */
+    SandboxStarted startSandbox(SandboxSpec spec);
+
+    /** Stops everything of the sandbox that runs; containers were stopped before. */
+    void stopSandbox(String sandboxId, Duration timeout);
+
+    /** Removes all the handler keeps for the sandbox: processes, mounts, files. */
+    void removeSandbox(String sandboxId);
+
+    SandboxState sandboxState(String sandboxId);
+
+    void createContainer(ContainerSpec spec);
+
+    void startContainer(String containerId);
+
+    /** Sends {@code stopSignal} (SIGTERM when null), then SIGKILL once {@code timeout} passed. */
+    void stopContainer(String containerId, Duration timeout, String stopSignal);
+
+    void removeContainer(String containerId);
+
+    ContainerState containerState(String containerId);
+
+    ExecResult execSync(String containerId, ExecRequest request);
+
+    ContainerUsage containerUsage(String containerId);
+
+    void updateResources(String containerId, LinuxContainerResources resources);
+
+    /** Makes the container's monitor reopen its log file (after kubelet rotated it). */
+    void reopenLog(String containerId);
+
+    /** Ids of every sandbox and container this handler still holds, for leak sweeps at start. */
+    Set<String> heldIds();
+
+    /** Called, on some handler thread, each time a container or sandbox holder exits. */
+    void onExit(Consumer<ExitEvent> listener);
+}
