@@ -1,0 +1,87 @@
+package dev.janus.isolation.oci;
+
+import java.nio.file.Path;
+
+/**
+ * Where this backend keeps what it makes, derived from ids alone so that teardown after a crash
+ * finds everything again:
+ *
+ * <pre>
+ *   state/oci/HANDLER/runtime/        the OCI runtime's own state (--root)
+ *   state/oci/HANDLER/bundles/ID/     config.json, rootfs/, shm/, pidfiles, conmon's ctl fifo
+ *   state/oci/HANDLER/bundles/ID/persist/exit, .../oom   written by conmon when the process ends
+ *   state/oci/HANDLER/exits/ID        conmon's exit notice, watched for exit events
+ *   state/oci/HANDLER/attach/         conmon's attach sockets
+ *   root/containers/ID/upper, work    a container's writable layer (persistent, on disk)
+ * </pre>
+ */
+record OciLayout(Path handlerState, Path containersRoot) {
+
+    static OciLayout of(Path stateDir, Path rootDir, String handler) {
+        return new OciLayout(stateDir.resolve("oci").resolve(handler), rootDir.resolve("containers"));
+    }
+
+    Path runtimeRoot() {
+        return handlerState.resolve("runtime");
+    }
+
+    Path bundles() {
+        return handlerState.resolve("bundles");
+    }
+
+    Path bundle(String id) {
+        return bundles().resolve(id);
+    }
+
+    Path rootfs(String id) {
+        return bundle(id).resolve("rootfs");
+    }
+
+    Path shm(String sandboxId) {
+        return bundle(sandboxId).resolve("shm");
+    }
+
+    Path pidFile(String id) {
+        return bundle(id).resolve("pidfile");
+    }
+
+    Path conmonPidFile(String id) {
+        return bundle(id).resolve("conmon.pid");
+    }
+
+    Path persist(String id) {
+        return bundle(id).resolve("persist");
+    }
+
+    Path exitFile(String id) {
+        return persist(id).resolve("exit");
+    }
+
+    Path oomFile(String id) {
+        return persist(id).resolve("oom");
+    }
+
+    Path ctlFifo(String id) {
+        return bundle(id).resolve("ctl");
+    }
+
+    Path syncFifo(String id) {
+        return bundle(id).resolve("sync");
+    }
+
+    Path startedFile(String id) {
+        return bundle(id).resolve("started");
+    }
+
+    Path exits() {
+        return handlerState.resolve("exits");
+    }
+
+    Path attach() {
+        return handlerState.resolve("attach");
+    }
+
+    Path writable(String id) {
+        return containersRoot.resolve(id);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.janus.isolation.oci;
+
+import dev.janus.cri.errors.CriException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The OCI runtime's command line (runc and crun share it), always with this handler's private
+ * state root, so several janusd on one host never see each other's containers.
+ */
+final class RuntimeCli {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path binary;
+    private final Path root;
+
+    RuntimeCli(Path binary, Path root) {
+        this.binary = binary;
+        this.root = root;
+    }
+
+    Path binary() {
+        return binary;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    void start(String id) {
+        check("start", id, List.of("start", id));
+    }
+
+    /** Sends a signal; {@code all} reaches every process of the container, not only its init. */
+    void kill(String id, String signal, boolean all) {
+        List<String> args = new ArrayList<>(List.of("kill"));
+        if (all) {
+            args.add("--all");
+        }
+        args.add(id);
+        args.add(signal);
+        Command.Result result = run(args);
+        if (!result.ok() && !gone(result)) {
+            throw CriException.internal("runtime kill " + signal + " of " + id + " failed: " + result.stderr().trim(), null);
+        }
+    }
+
+    /** Removes the container, killing it if it runs; an unknown id is not an error. */
+    void deleteForce(String id) {
+        Command.Result result = run(List.of("delete", "--force", id));
+        if (!result.ok() && !gone(result)) {
+            throw CriException.internal("runtime delete of " + id + " failed: " + result.stderr().trim(), null);
+        }
+    }
+
+    /** Applies new cgroup limits, given as OCI {@code linux.resources} JSON. */
+    void update(String id, String resourcesJson) {
+        Command.Result result = Command.run(argv(List.of("update", "--resources", "-", id)), TIMEOUT,
+                resourcesJson.getBytes(StandardCharsets.UTF_8), null);
+        if (!result.ok()) {
+            throw CriException.internal("runtime update of " + id + " failed: " + result.stderr().trim(), null);
+        }
+    }
+
+    List<String> argv(List<String> args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(binary.toString());
+        argv.add("--root");
+        argv.add(root.toString());
+        argv.addAll(args);
+        return argv;
+    }
+
+    private void check(String what, String id, List<String> args) {
+        Command.Result result = run(args);
+        if (!result.ok()) {
+            throw CriException.internal("runtime " + what + " of " + id + " failed: " + result.stderr().trim(), null);
+        }
+    }
+
+    private Command.Result run(List<String> args) {
+        return Command.run(argv(args), TIMEOUT);
+    }
+
+    private static boolean gone(Command.Result result) {
+        String err = result.stderr();
+        return err.contains("does not exist") || err.contains("not found") || err.contains("not running")
+                || err.contains("container not running") || err.contains("process already finished");
+    }
+}
