@@ -1,0 +1,26 @@
+package dev.janus.cri.container;
+
+import dev.janus.cri.CriContext;
+import dev.janus.cri.api.StopContainerRequest;
+import dev.janus.cri.api.StopContainerResponse;
+import dev.janus.cri.state.ContainerRecord;
+import java.time.Duration;
+
+/** StopContainer: the stop signal, SIGKILL after the timeout; stopping a stopped one is fine. */
+public final class StopContainer {
+
+    private final CriContext cri;
+
+    public StopContainer(CriContext cri) {
+        this.cri = cri;
+    }
+
+    public StopContainerResponse handle(StopContainerRequest request) {
+        ContainerRecord c = cri.containers().resolve(request.getContainerId());
+        try (var held = cri.locks().lock(c.getId())) {
+            c = cri.containers().resolve(c.getId());
+            ContainerTeardown.stop(cri, c, Duration.ofSeconds(Math.max(0, request.getTimeout())));
+        }
+        return StopContainerResponse.getDefaultInstance();
+    }
+}
