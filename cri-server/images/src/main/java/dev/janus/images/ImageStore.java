@@ -11,6 +11,13 @@ import java.util.Optional;
  * <p>Contract for missing things: {@link #resolve} returns empty; {@link #remove} of an unknown
  * image returns false (CRI RemoveImage is idempotent); {@link #acquireLayers} of an unknown image
  * throws {@link ImageException} with kind NOT_FOUND.
+ *
+ * <p>Every failure is an {@link ImageException}; its kind is the gRPC status to answer with
+ * (NOT_FOUND for an unknown tag or no image for the pod's platform, UNAUTHENTICATED for missing
+ * or refused credentials, INVALID_ARGUMENT for a malformed reference or image content that is
+ * refused, such as a hostile layer, UNAVAILABLE when no registry endpoint answered). Messages
+ * start with the operation and the reference, e.g. {@code pull docker.io/library/x:1: ...}.
+ * All methods may be called concurrently.
  */
 public interface ImageStore extends AutoCloseable {
 
@@ -40,7 +47,11 @@ public interface ImageStore extends AutoCloseable {
     /**
      * Takes a reference on the unpacked layers of {@code imageId} for {@code holderId} (a
      * container id) and returns their directories, top-most layer first, ready to be stacked
-     * with overlayfs. The layers stay until every holder has released them, across restarts.
+     * with overlayfs ({@code lowerdir=<first>:<second>:...}; each is in overlayfs form: whiteouts
+     * are 0:0 character devices, opaque directories carry {@code trusted.overlay.opaque=y}).
+     * The layers stay until every holder has released them, across restarts, even if the image
+     * is removed meanwhile. FAILED_PRECONDITION for an image this host does not unpack (a
+     * Windows image on Linux).
      */
     List<Path> acquireLayers(String imageId, String holderId);
 

@@ -51,20 +51,16 @@ public final class BearerTokenFlow {
         }
         String service = challenge.param("service");
         HttpResponse<InputStream> response = identityToken.isPresent()
-                ? send(postRefresh(realm, service, scope, identityToken.get()), realm, tls)
+                ? sender.send(clients.forTls(tls), postRefresh(realm, service, scope, identityToken.get()))
                 : null;
         if (response != null && (response.statusCode() == 404 || response.statusCode() == 405) && basic.isPresent()) {
             Bodies.discard(response);
             response = null;
         }
         if (response == null) {
-            response = send(get(realm, service, scope, basic), realm, tls);
+            response = sender.send(clients.forTls(tls), get(realm, service, scope, basic));
         }
         return parse(response, realm, basic);
-    }
-
-    private HttpResponse<InputStream> send(HttpRequest request, String realm, TlsSettings tls) {
-        return sender.send(clients.forTls(tls), request);
     }
 
     private static HttpRequest get(String realm, String service, String scope, Optional<RegistryAuth.Basic> basic) {

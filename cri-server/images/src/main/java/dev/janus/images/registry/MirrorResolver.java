@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Turns a registry host into the ordered endpoints to try: configured mirrors first, then the
  * registry itself (unless {@code skipUpstream}). Plain HTTP is used for an explicit
- * {@code http://} mirror, for loopback registries (as Docker and containerd do), and as the
- * fallback after TLS for registries marked insecure.
+ * {@code http://} mirror, for loopback registries without settings of their own (as Docker and
+ * containerd do), and as the fallback after TLS for registries marked insecure.
  */
 public final class MirrorResolver {
 
@@ -52,7 +52,7 @@ public final class MirrorResolver {
         }
         URI https = URI.create("https://" + registryHost);
         URI http = URI.create("http://" + registryHost);
-        if (isLoopback(registryHost) && host.caFile().isEmpty()) {
+        if (isLoopback(registryHost) && !registries.containsKey(registryHost)) {
             return List.of(new RegistryEndpoint(http, false, TlsSettings.SYSTEM));
         }
         if (host.insecure()) {

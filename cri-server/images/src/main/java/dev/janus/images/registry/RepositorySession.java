@@ -129,13 +129,20 @@ public final class RepositorySession {
 
     private FetchedManifest manifestFrom(RegistryEndpoint endpoint, String tagOrDigest, Digest expected) {
         URI uri = endpoint.v2(reference.path(), "manifests/" + tagOrDigest);
-        HttpResponse<InputStream> response = http.get(endpoint, uri, Map.of("Accept", MediaTypes.MANIFEST_ACCEPT),
-                auth, MANIFEST_TIMEOUT);
+        HttpResponse<InputStream> response;
         byte[] body;
-        try {
-            body = Bodies.read(response, ManifestDocument.MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw ImageException.unavailable("reading manifest from " + uri + " failed: " + RetryingSender.describe(e), e);
+        for (int attempt = 1; ; attempt++) {
+            response = http.get(endpoint, uri, Map.of("Accept", MediaTypes.MANIFEST_ACCEPT), auth, MANIFEST_TIMEOUT);
+            try {
+                body = Bodies.read(response, ManifestDocument.MAX_BYTES + 1);
+                break;
+            } catch (IOException e) {
+                if (attempt >= http.sender().attempts()) {
+                    throw ImageException.unavailable("reading manifest from " + uri + " failed: "
+                            + RetryingSender.describe(e), e);
+                }
+                http.sender().pause(attempt); // the connection broke mid-body: ask again
+            }
         }
         if (body.length > ManifestDocument.MAX_BYTES) {
             throw ImageException.invalid("manifest at " + uri + " is larger than " + ManifestDocument.MAX_BYTES + " bytes");

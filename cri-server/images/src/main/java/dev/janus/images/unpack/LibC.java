@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -56,7 +57,7 @@ interface LibC extends Library {
         byte[] buffer = new byte[64 * 1024];
         try {
             long n = Holder.C.lgetxattr(path.toString(), name, buffer, buffer.length);
-            return Optional.of(java.util.Arrays.copyOf(buffer, (int) n));
+            return Optional.of(Arrays.copyOf(buffer, (int) n));
         } catch (LastErrorException e) {
             if (e.getErrorCode() == ENODATA) {
                 return Optional.empty();

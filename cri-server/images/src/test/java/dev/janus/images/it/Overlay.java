@@ -37,8 +37,13 @@ final class Overlay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        run("umount", merged.toString());
+    public void close() throws IOException {
+        try {
+            run("umount", merged.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unmounting " + merged, e);
+        }
     }
 
     static String run(String... command) throws IOException, InterruptedException {

@@ -117,7 +117,7 @@ public final class RegistryProxy implements AutoCloseable {
         this.failuresLeft.set(count);
     }
 
-    /** The next {@code count} blob bodies are cut after {@code afterBytes} bytes. */
+    /** The next {@code count} blob bodies longer than {@code afterBytes} are cut after that many bytes. */
     public void breakBlobs(int count, long afterBytes) {
         this.breakAfterBytes = afterBytes;
         this.breaksLeft.set(count);
@@ -244,7 +244,8 @@ public final class RegistryProxy implements AutoCloseable {
             return;
         }
         boolean blob = registryPath.contains("/blobs/sha256:") && response.statusCode() / 100 == 2;
-        long cutAt = blob && breaksLeft.getAndDecrement() > 0 ? breakAfterBytes : Long.MAX_VALUE;
+        boolean cut = blob && length > breakAfterBytes && breaksLeft.getAndDecrement() > 0;
+        long cutAt = cut ? breakAfterBytes : Long.MAX_VALUE;
         boolean corrupt = blob && corruptDigest != null && registryPath.endsWith(corruptDigest);
         try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
             copy(in, out, blob ? bytesPerSecond.get() : 0, cutAt, corrupt);

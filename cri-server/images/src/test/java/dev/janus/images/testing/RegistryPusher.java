@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 
 /**
  * Pushes blobs and manifests with plain calls of the distribution API: POST an upload, PUT the
@@ -17,9 +18,16 @@ public final class RegistryPusher {
 
     private final URI registry;
     private final String authorization;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client;
 
     public RegistryPusher(URI registry, String username, String password) {
+        this(registry, username, password, null);
+    }
+
+    /** {@code tls}: how to trust an HTTPS registry (null: the system's CAs). */
+    public RegistryPusher(URI registry, String username, String password, SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        this.client = (tls == null ? builder : builder.sslContext(tls)).build();
         this.registry = registry;
         this.authorization = username == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));

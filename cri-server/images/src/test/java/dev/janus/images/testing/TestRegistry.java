@@ -1,8 +1,10 @@
 package dev.janus.images.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real registry for tests: Debian's {@code docker-registry} (distribution 2.8) on 127.0.0.1
@@ -28,13 +35,15 @@ public final class TestRegistry implements AutoCloseable {
     private final int port;
     private final String username;
     private final String password;
+    private final boolean tls;
 
-    private TestRegistry(Path dir, Process process, int port, String username, String password) {
+    private TestRegistry(Path dir, Process process, int port, String username, String password, boolean tls) {
         this.dir = dir;
         this.process = process;
         this.port = port;
         this.username = username;
         this.password = password;
+        this.tls = tls;
     }
 
     public static boolean available() {
@@ -48,6 +57,15 @@ public final class TestRegistry implements AutoCloseable {
 
     /** A registry that requires basic auth for {@code username}/{@code password} (null: anonymous). */
     public static TestRegistry start(String username, String password) {
+        return start(username, password, false);
+    }
+
+    /** An anonymous registry serving HTTPS with a fresh self-signed certificate for 127.0.0.1 ({@link #caFile}). */
+    public static TestRegistry startTls() {
+        return start(null, null, true);
+    }
+
+    private static TestRegistry start(String username, String password, boolean tls) {
         Path dir;
         try {
             dir = Files.createTempDirectory("janus-registry-");
@@ -58,8 +76,11 @@ public final class TestRegistry implements AutoCloseable {
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freePort();
             try {
-                Process process = launch(dir, port, username, password);
-                TestRegistry registry = new TestRegistry(dir, process, port, username, password);
+                if (tls && !Files.exists(dir.resolve("cert.pem"))) {
+                    selfSignedCertificate(dir);
+                }
+                Process process = launch(dir, port, username, password, tls);
+                TestRegistry registry = new TestRegistry(dir, process, port, username, password, tls);
                 if (registry.awaitReady()) {
                     return registry;
                 }
@@ -77,7 +98,12 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://" + address());
+        return URI.create((tls ? "https://" : "http://") + address());
+    }
+
+    /** The certificate a TLS registry serves (it is its own CA). */
+    public Path caFile() {
+        return dir.resolve("cert.pem");
     }
 
     public int port() {
@@ -86,7 +112,7 @@ public final class TestRegistry implements AutoCloseable {
 
     /** A pusher that speaks to this registry (with its credentials, if it has any). */
     public RegistryPusher pusher() {
-        return new RegistryPusher(url(), username, password);
+        return new RegistryPusher(url(), username, password, tls ? trusting(caFile()) : null);
     }
 
     public Path storage() {
@@ -110,13 +136,17 @@ public final class TestRegistry implements AutoCloseable {
         }
     }
 
-    private static Process launch(Path dir, int port, String username, String password) throws IOException {
+    private static Process launch(Path dir, int port, String username, String password, boolean tls) throws IOException {
         StringBuilder yaml = new StringBuilder()
                 .append("version: 0.1\n")
                 .append("log:\n  level: warn\n  accesslog:\n    disabled: true\n")
                 .append("storage:\n  filesystem:\n    rootdirectory: \"").append(dir.resolve("storage")).append("\"\n")
                 .append("  delete:\n    enabled: true\n")
                 .append("http:\n  addr: 127.0.0.1:").append(port).append("\n");
+        if (tls) {
+            yaml.append("  tls:\n    certificate: \"").append(dir.resolve("cert.pem"))
+                    .append("\"\n    key: \"").append(dir.resolve("key.pem")).append("\"\n");
+        }
         if (username != null) {
             Path htpasswd = dir.resolve("htpasswd");
             Files.writeString(htpasswd, htpasswd(username, password));
@@ -146,7 +176,26 @@ public final class TestRegistry implements AutoCloseable {
         return out + "\n";
     }
 
+    private static void selfSignedCertificate(Path dir) throws IOException {
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("openssl failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     private boolean awaitReady() {
+        if (tls) {
+            return awaitPort();
+        }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/v2/")).timeout(Duration.ofSeconds(2)).build();
         for (int i = 0; i < 100; i++) {
@@ -167,6 +216,37 @@ public final class TestRegistry implements AutoCloseable {
             sleep(100);
         }
         return false;
+    }
+
+    /** A TLS registry is ready once it accepts connections (its certificate is not trusted here). */
+    private boolean awaitPort() {
+        for (int i = 0; i < 100; i++) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try {
+                new Socket("127.0.0.1", port).close();
+                return true;
+            } catch (IOException e) {
+                sleep(100);
+            }
+        }
+        return false;
+    }
+
+    private static SSLContext trusting(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("registry", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + pem, e);
+        }
     }
 
     private static int freePort() {

@@ -13,6 +13,7 @@ import dev.janus.images.testing.Compression;
 import dev.janus.images.testing.HostileLayers;
 import dev.janus.images.testing.Layer;
 import dev.janus.images.testing.LayerBuilder;
+import dev.janus.images.testing.TempDirs;
 import dev.janus.images.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +27,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Unpacks real layer tars into directories; needs root (chown, mknod, trusted.* xattrs). */
 class LayerUnpackerTest {
@@ -37,8 +39,17 @@ class LayerUnpackerTest {
     private static final int S_IFCHR = 0020000;
     private static final int S_IFIFO = 0010000;
 
-    @TempDir
-    Path tmp;
+    private Path tmp;
+
+    @BeforeEach
+    void createTemp() throws IOException {
+        tmp = Files.createTempDirectory("janus-unpack-test-");
+    }
+
+    @AfterEach
+    void deleteTemp() {
+        TempDirs.delete(tmp);
+    }
 
     @BeforeAll
     static void needsRoot() throws IOException {

@@ -69,6 +69,11 @@ record OciLayout(Path handlerState, Path containersRoot) {
         return bundle(id).resolve("sync");
     }
 
+    /** The CRI log path the container's monitor writes, recorded for reopening. */
+    Path logPathFile(String id) {
+        return bundle(id).resolve("logpath");
+    }
+
     Path startedFile(String id) {
         return bundle(id).resolve("started");
     }

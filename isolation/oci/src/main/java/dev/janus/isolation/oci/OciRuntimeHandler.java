@@ -47,6 +47,7 @@ final class OciRuntimeHandler implements RuntimeHandler {
 
     private static final Duration POLL = Duration.ofMillis(10);
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
+    private static final Duration LOG_REOPEN_WAIT = Duration.ofSeconds(10);
 
     private final String name;
     private final OciOptions options;
@@ -153,6 +154,11 @@ final class OciRuntimeHandler implements RuntimeHandler {
             throw CriException.internal("cannot prepare the bundle of container " + id, e);
         }
         var config = spec.config();
+        try {
+            Files.writeString(layout.logPathFile(id), spec.logPath() == null ? "" : spec.logPath().toString());
+        } catch (IOException e) {
+            throw CriException.internal("cannot record the log path of container " + id, e);
+        }
         conmon.create(new ConmonLauncher.Launch(id, config.getMetadata().getName(), layout.bundle(id),
                 spec.logPath(), config.getTty(), config.getStdin(), config.getStdinOnce()));
     }
@@ -236,7 +242,11 @@ final class OciRuntimeHandler implements RuntimeHandler {
         runtime.update(containerId, specs.resourcesJson(resources));
     }
 
-    /** conmon's control fifo takes "type height width" lines; type 2 reopens the log file. */
+    /**
+     * conmon's control fifo takes "type height width" lines; type 2 reopens the log file. conmon
+     * does it asynchronously, and the CRI promises the new file exists when the call returns, so
+     * this waits for it.
+     */
     @Override
     public void reopenLog(String containerId) {
         Path ctl = layout.ctlFifo(containerId);
@@ -248,6 +258,11 @@ final class OciRuntimeHandler implements RuntimeHandler {
             fifo.write("2 0 0\n".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw CriException.internal("cannot ask the monitor of " + containerId + " to reopen its log", e);
+        }
+        String logPath = readString(layout.logPathFile(containerId));
+        if (!logPath.isEmpty() && !await(() -> Files.exists(Path.of(logPath)), LOG_REOPEN_WAIT)) {
+            throw new CriException(CriException.Kind.DEADLINE_EXCEEDED, "the monitor of container " + containerId
+                    + " did not reopen " + logPath + " within " + LOG_REOPEN_WAIT.toSeconds() + "s");
         }
     }
 
@@ -341,8 +356,12 @@ final class OciRuntimeHandler implements RuntimeHandler {
     }
 
     private boolean awaitExit(String id, Duration timeout) {
+        return await(() -> exited(id), timeout);
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!exited(id)) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -362,6 +381,14 @@ final class OciRuntimeHandler implements RuntimeHandler {
 
     private static boolean alive(int pid) {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static int readInt(Path file) {
