@@ -1,41 +1,25 @@
 package dev.janus.images;
 
+import dev.janus.cri.errors.CriException;
+
 /**
- * The one exception the image module throws. {@link Kind} says which gRPC status cri-server maps
- * it to; the message names the operation and the reference or digest, and says what to do.
+ * The one exception the image module throws: a {@link CriException} whose kind says which gRPC
+ * status cri-server maps it to; the message names the operation and the reference or digest,
+ * and says what to do.
  */
-public final class ImageException extends RuntimeException {
-
-    /** Mirrors the gRPC codes cri-server needs; mapped once, in its error interceptor. */
-    public enum Kind {
-        NOT_FOUND,
-        INVALID_ARGUMENT,
-        UNAUTHENTICATED,
-        PERMISSION_DENIED,
-        UNAVAILABLE,
-        FAILED_PRECONDITION,
-        RESOURCE_EXHAUSTED,
-        INTERNAL
-    }
-
-    private final Kind kind;
+public final class ImageException extends CriException {
 
     public ImageException(Kind kind, String message) {
         this(kind, message, null);
     }
 
     public ImageException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
-        this.kind = kind;
-    }
-
-    public Kind kind() {
-        return kind;
+        super(kind, message, cause);
     }
 
     /** The same failure with the operation and subject in front, e.g. "pull docker.io/library/x:1: ...". */
     public ImageException in(String operation, String subject) {
-        ImageException wrapped = new ImageException(kind, operation + " " + subject + ": " + getMessage(), getCause());
+        ImageException wrapped = new ImageException(kind(), operation + " " + subject + ": " + getMessage(), getCause());
         wrapped.setStackTrace(getStackTrace());
         return wrapped;
     }
@@ -46,6 +30,10 @@ public final class ImageException extends RuntimeException {
 
     public static ImageException invalid(String message) {
         return new ImageException(Kind.INVALID_ARGUMENT, message);
+    }
+
+    public static ImageException unavailable(String message) {
+        return new ImageException(Kind.UNAVAILABLE, message);
     }
 
     public static ImageException unavailable(String message, Throwable cause) {

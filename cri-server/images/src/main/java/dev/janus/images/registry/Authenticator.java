@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The Authorization header of one pull, per endpoint. Nothing is sent until an endpoint
@@ -19,6 +20,7 @@ public final class Authenticator {
     private final String repository;
     private final BearerTokenFlow tokens;
     private final Map<String, String> headers = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
 
     public Authenticator(RegistryAuth auth, String registry, String repository, BearerTokenFlow tokens) {
         this.auth = auth;
@@ -35,7 +37,18 @@ public final class Authenticator {
      * Answers a 401 from {@code endpoint}. {@code rejected} is the header that was sent and
      * refused (or null); if answering would send the same again, the credentials are wrong.
      */
-    public synchronized void answer(RegistryEndpoint endpoint, List<String> wwwAuthenticate, String rejected) {
+    public void answer(RegistryEndpoint endpoint, List<String> wwwAuthenticate, String rejected) {
+        // a lock, not synchronized: token requests block, and on JDK 21 a virtual thread
+        // blocking inside synchronized pins its carrier
+        lock.lock();
+        try {
+            answerLocked(endpoint, wwwAuthenticate, rejected);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void answerLocked(RegistryEndpoint endpoint, List<String> wwwAuthenticate, String rejected) {
         String current = headers.get(endpoint.authority());
         if (current != null && !current.equals(rejected)) {
             return;

@@ -93,12 +93,12 @@ public final class BearerTokenFlow {
         }
         if (status / 100 != 2) {
             throw ImageException.unavailable("token server " + realm + " answered " + status + ": "
-                    + Bodies.text(response, 512), null);
+                    + Bodies.text(response, 512));
         }
         try {
             TokenResponse token = Json.MAPPER.readValue(Bodies.read(response, 1 << 20), TokenResponse.class);
             if (token.value() == null || token.value().isBlank()) {
-                throw ImageException.unavailable("token server " + realm + " sent no token", null);
+                throw ImageException.unavailable("token server " + realm + " sent no token");
             }
             return token.value();
         } catch (IOException e) {

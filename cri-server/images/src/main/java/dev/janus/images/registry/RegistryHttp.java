@@ -2,7 +2,7 @@ package dev.janus.images.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.janus.images.ImageException;
-import dev.janus.images.ImageException.Kind;
+import dev.janus.cri.errors.CriException.Kind;
 import dev.janus.images.manifest.Json;
 import dev.janus.images.registry.RegistryEndpoint.TlsSettings;
 import java.io.InputStream;
@@ -68,11 +68,11 @@ public final class RegistryHttp {
             if (isRedirect(status) && response.headers().firstValue("Location").isPresent()) {
                 Bodies.discard(response);
                 if (++redirects > MAX_REDIRECTS) {
-                    throw ImageException.unavailable("too many redirects fetching " + uri, null);
+                    throw ImageException.unavailable("too many redirects fetching " + uri);
                 }
                 URI next = target.resolve(response.headers().firstValue("Location").get());
                 if ("https".equals(target.getScheme()) && "http".equals(next.getScheme())) {
-                    throw ImageException.unavailable(target + " redirects to plain HTTP " + next + "; refused", null);
+                    throw ImageException.unavailable(target + " redirects to plain HTTP " + next + "; refused");
                 }
                 sameOrigin = sameOrigin && Objects.equals(next.getRawAuthority(), endpoint.authority())
                         && Objects.equals(next.getScheme(), endpoint.base().getScheme());

@@ -1,7 +1,7 @@
 package dev.janus.images.registry;
 
 import dev.janus.images.ImageException;
-import dev.janus.images.ImageException.Kind;
+import dev.janus.cri.errors.CriException.Kind;
 import dev.janus.images.manifest.Descriptor;
 import dev.janus.images.manifest.ManifestDocument;
 import dev.janus.images.manifest.MediaTypes;
@@ -163,7 +163,7 @@ public final class RepositorySession {
                 return new OpenedBlob(response.body(), offset, total);
             }
             closeQuietly(response.body());
-            throw ImageException.unavailable("server answered a range request with an unexpected Content-Range", null);
+            throw ImageException.unavailable("server answered a range request with an unexpected Content-Range");
         }
         OptionalLong length = response.headers().firstValueAsLong("Content-Length");
         return new OpenedBlob(response.body(), 0, length);

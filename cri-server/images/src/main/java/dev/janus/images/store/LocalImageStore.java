@@ -92,7 +92,11 @@ public final class LocalImageStore implements ImageStore {
 
     @Override
     public Optional<Image> resolve(String referenceOrId, PlatformRequest platform) {
-        return lookup.find(referenceOrId, platform).map(views::of);
+        try {
+            return lookup.find(referenceOrId, platform).map(views::of);
+        } catch (ImageException e) {
+            throw e.in("resolve", "'" + referenceOrId + "'");
+        }
     }
 
     @Override
@@ -102,7 +106,12 @@ public final class LocalImageStore implements ImageStore {
 
     @Override
     public boolean remove(String referenceOrId) {
-        Optional<ImageRecord> image = lookup.find(referenceOrId, null);
+        Optional<ImageRecord> image;
+        try {
+            image = lookup.find(referenceOrId, null);
+        } catch (ImageException e) {
+            throw e.in("remove", "'" + referenceOrId + "'");
+        }
         if (image.isEmpty()) {
             return false;
         }
@@ -132,10 +141,10 @@ public final class LocalImageStore implements ImageStore {
     public List<Path> acquireLayers(String imageId, String holderId) {
         return leases.exclusively(() -> {
             ImageRecord image = lookup.find(imageId, null).orElseThrow(
-                    () -> ImageException.notFound("image " + imageId + " is not in the store"));
+                    () -> ImageException.notFound("acquire layers of " + imageId + " for " + holderId + ": no such image"));
             if (!image.unpacked()) {
-                throw ImageException.precondition("image " + image.id() + " is a " + image.platform()
-                        + " image; its layers are not unpacked on this host");
+                throw ImageException.precondition("acquire layers of " + image.id() + ": it is a " + image.platform()
+                        + " image, whose layers this host does not unpack");
             }
             List<Path> layers = new ArrayList<>();
             for (String chainId : image.imageConfig().chainIds()) {

@@ -30,6 +30,7 @@ final class TarReader {
     private final byte[] header = new byte[BLOCK];
     private long remaining;
     private long padding;
+    private boolean ended;
 
     TarReader(InputStream in) {
         this.in = in;
@@ -108,6 +109,9 @@ final class TarReader {
     }
 
     private boolean readHeader() throws IOException {
+        if (ended) {
+            return false;
+        }
         int n = in.readNBytes(header, 0, BLOCK);
         if (n == 0) {
             return false; // tolerated: archive without end-of-archive blocks
@@ -148,10 +152,31 @@ final class TarReader {
         return data;
     }
 
+    /**
+     * Skips what is left of the current entry. Its content must be there; its padding may be
+     * missing entirely when the archive simply stops after the last file, as some image tools
+     * write layers and as Go's archive/tar (hence containerd) accepts: that ends the archive.
+     */
     private void skipRest() throws IOException {
-        in.skipNBytes(remaining + padding);
+        skipFully(remaining, "layer ends inside a file's content");
         remaining = 0;
+        if (padding > 0) {
+            int read = in.readNBytes(new byte[(int) padding], 0, (int) padding);
+            if (read == 0) {
+                ended = true;
+            } else if (read < padding) {
+                throw ImageException.invalid("layer ends inside a tar entry's padding");
+            }
+        }
         padding = 0;
+    }
+
+    private void skipFully(long count, String whenShort) throws IOException {
+        try {
+            in.skipNBytes(count);
+        } catch (java.io.EOFException e) {
+            throw ImageException.invalid(whenShort);
+        }
     }
 
     /** PAX records: {@code "<len> <key>=<value>\n"}, where len counts the whole record. */

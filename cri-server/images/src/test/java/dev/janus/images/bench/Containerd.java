@@ -14,10 +14,12 @@ final class Containerd implements AutoCloseable {
 
     private final Path dir;
     private final Process process;
+    private final Thread reaper;
 
     private Containerd(Path dir, Process process) {
         this.dir = dir;
         this.process = process;
+        this.reaper = new Thread(process::destroy, "containerd-reaper");
     }
 
     static Containerd start(Path dir) throws IOException, InterruptedException {
@@ -34,6 +36,7 @@ final class Containerd implements AutoCloseable {
         Process process = new ProcessBuilder("containerd", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("containerd.log").toFile()).start();
         Containerd containerd = new Containerd(dir, process);
+        Runtime.getRuntime().addShutdownHook(containerd.reaper);
         for (int i = 0; i < 100 && !Files.exists(dir.resolve("c.sock")); i++) {
             if (!process.isAlive()) {
                 throw new IOException("containerd exited: " + Files.readString(dir.resolve("containerd.log")));
@@ -61,6 +64,11 @@ final class Containerd implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // shutting down already
+        }
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

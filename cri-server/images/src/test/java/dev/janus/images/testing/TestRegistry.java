@@ -36,6 +36,8 @@ public final class TestRegistry implements AutoCloseable {
     private final String username;
     private final String password;
     private final boolean tls;
+    /** Stops the registry if the JVM exits without {@link #close} (a test run ended by SIGTERM). */
+    private final Thread reaper = new Thread(this::stopProcess, "test-registry-reaper");
 
     private TestRegistry(Path dir, Process process, int port, String username, String password, boolean tls) {
         this.dir = dir;
@@ -82,6 +84,7 @@ public final class TestRegistry implements AutoCloseable {
                 Process process = launch(dir, port, username, password, tls);
                 TestRegistry registry = new TestRegistry(dir, process, port, username, password, tls);
                 if (registry.awaitReady()) {
+                    Runtime.getRuntime().addShutdownHook(registry.reaper);
                     return registry;
                 }
                 registry.stopProcess();
@@ -121,6 +124,11 @@ public final class TestRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // shutting down already, or never registered
+        }
         stopProcess();
         TempDirs.delete(dir);
     }

@@ -53,6 +53,34 @@ class TarReaderTest {
         assertNull(reader.next()); // no end-of-archive blocks: tolerated
     }
 
+    /** Some tools end a layer right after the last file's bytes, with no padding or trailer. */
+    @Test
+    void archiveEndingRightAfterTheLastFileEnds() throws Exception {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tar.write(header("marker", '0', 13, 0644));
+        tar.write("test-image-1\n".getBytes(StandardCharsets.UTF_8));
+        TarReader reader = new TarReader(new ByteArrayInputStream(tar.toByteArray()));
+        assertEquals("marker", reader.next().name());
+        assertNull(reader.next());
+    }
+
+    @Test
+    void refusesContentOrPaddingCutShort() throws Exception {
+        ByteArrayOutputStream cutContent = new ByteArrayOutputStream();
+        cutContent.write(header("a", '0', 700, 0644));
+        cutContent.write(new byte[600]);
+        TarReader reader = new TarReader(new ByteArrayInputStream(cutContent.toByteArray()));
+        reader.next();
+        assertThrows(ImageException.class, reader::next);
+
+        ByteArrayOutputStream cutPadding = new ByteArrayOutputStream();
+        cutPadding.write(header("a", '0', 700, 0644));
+        cutPadding.write(new byte[800]);
+        TarReader partial = new TarReader(new ByteArrayInputStream(cutPadding.toByteArray()));
+        partial.next();
+        assertThrows(ImageException.class, partial::next);
+    }
+
     @Test
     void refusesBadChecksumsAndSparseFiles() throws Exception {
         byte[] bad = header("a", '0', 0, 0644);
