@@ -31,4 +31,11 @@ public interface PodNetwork {
 
     /** Unpins and deletes the namespace. */
     void removeNamespace(String sandboxId);
+
+    /**
+     * Called once at start with every sandbox the store knows: frees what a crash left behind
+     * for sandboxes that no longer exist. Implementations without such leftovers do nothing.
+     */
+    default void sweepUnknownSandboxes(java.util.Set<String> knownSandboxIds) {
+    }
 }
