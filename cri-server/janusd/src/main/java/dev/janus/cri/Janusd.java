@@ -1,6 +1,5 @@
 package dev.janus.cri;
 
-import ch.qos.logback.classic.Level;
 import dev.janus.cri.config.ConfigLoader;
 import dev.janus.cri.config.JanusConfig;
 import dev.janus.cri.config.NetworkConfig;
@@ -17,6 +16,7 @@ import dev.janus.cri.state.IdLocks;
 import dev.janus.cri.state.RecordTable;
 import dev.janus.cri.state.SandboxRecord;
 import dev.janus.cri.state.StateStore;
+import dev.janus.cri.streaming.StreamingServer;
 import dev.janus.images.ImageStore;
 import dev.janus.images.ImageStores;
 import dev.janus.isolation.ExitEvent;
@@ -39,7 +39,10 @@ import picocli.CommandLine.Option;
         description = "Janus: a CRI v1 runtime for Kubernetes nodes.")
 public final class Janusd implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Janusd.class);
+    /** Obtained only after --log-level took effect: slf4j-simple reads its level once. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Janusd.class);
+    }
 
     @Option(names = "--config", description = "YAML config file (default: built-in defaults)")
     Path configFile;
@@ -68,8 +71,7 @@ public final class Janusd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
-                .setLevel(Level.toLevel(logLevel, Level.INFO));
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
         JanusConfig config = effectiveConfig();
         Files.createDirectories(config.root());
         Files.createDirectories(config.state());
@@ -85,15 +87,17 @@ public final class Janusd implements Callable<Integer> {
         Recovery.run(cri);
         cri.handlers().all().forEach(handler -> handler.onExit(event -> onExit(cri, event)));
 
+        StreamingServer streaming = StreamingServer.start(config.streaming());
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(2));
         CriGrpcServer server = new CriGrpcServer(vertx, ListenAddress.parse(config.listen(), false));
-        server.start(List.of(new RuntimeServiceImpl(cri), new ImageServiceImpl(cri, config.root().resolve("containers"))),
-                config.maxMessageBytes());
+        server.start(List.of(new RuntimeServiceImpl(cri, streaming),
+                new ImageServiceImpl(cri, config.root().resolve("containers"))), config.maxMessageBytes());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // containers keep running: their monitors outlive janusd
-            LOG.info("janusd stopping");
+            log().info("janusd stopping");
             server.close();
+            streaming.close();
             vertx.close();
             images.close();
             store.close();
@@ -123,7 +127,7 @@ public final class Janusd implements Callable<Integer> {
                     SandboxExits.record(cri, event.id());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("recording the exit of {} failed: {}", event.id(), e.toString());
+                log().warn("recording the exit of {} failed: {}", event.id(), e.toString());
             }
         });
     }

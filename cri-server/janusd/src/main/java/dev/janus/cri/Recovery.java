@@ -40,6 +40,9 @@ final class Recovery {
         }
         sweepHandlers(cri);
         sweepPodDirs(cri);
+        Set<String> sandboxes = new HashSet<>();
+        cri.sandboxes().all().forEach(s -> sandboxes.add(s.getId()));
+        cri.network().sweepUnknownSandboxes(sandboxes);
         LOG.info("recovered {} sandboxes and {} containers", cri.sandboxes().all().size(),
                 cri.containers().all().size());
     }

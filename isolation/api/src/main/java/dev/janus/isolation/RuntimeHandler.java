@@ -1,7 +1,10 @@
 package dev.janus.isolation;
 
 import dev.janus.cri.api.LinuxContainerResources;
+import dev.janus.cri.errors.CriException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -48,6 +51,45 @@ public interface RuntimeHandler {
     ContainerUsage containerUsage(String containerId);
 
     void updateResources(String containerId, LinuxContainerResources resources);
+
+    /**
+     * Whether {@link #exec}, {@link #attach} and {@link #openPort} work with this handler; when
+     * not, cri-server answers the Exec, Attach and PortForward RPCs UNIMPLEMENTED up front.
+     */
+    default boolean supportsStreaming() {
+        return false;
+    }
+
+    /**
+     * Starts {@code command} in a running container with its stdio as live streams (CRI Exec
+     * through the streaming server). The process starts once this returns, so no output is lost.
+     * Backends that cannot do it yet answer UNIMPLEMENTED.
+     */
+    default ProcessStreams exec(String containerId, List<String> command, Stdio stdio) {
+        throw new CriException(CriException.Kind.UNIMPLEMENTED,
+                "runtime handler " + name() + " does not support streaming exec yet");
+    }
+
+    /**
+     * Reaches the stdio of the container's main process (CRI Attach), through whatever holds it,
+     * so that it works for a container started before janusd restarted. Output the process wrote
+     * before the attach is not replayed (it is in the container's log).
+     */
+    default ProcessStreams attach(String containerId, Stdio stdio) {
+        throw new CriException(CriException.Kind.UNIMPLEMENTED,
+                "runtime handler " + name() + " does not support attach yet");
+    }
+
+    /**
+     * A connection to {@code port} on the loopback of the sandbox's network (CRI PortForward):
+     * inside the pod's network namespace for a Linux process sandbox, inside the VM for a VM
+     * sandbox. The channel is connected and in blocking mode; the caller owns and closes it.
+     * A refused or unreachable port throws UNAVAILABLE.
+     */
+    default SocketChannel openPort(String sandboxId, int port) {
+        throw new CriException(CriException.Kind.UNIMPLEMENTED,
+                "runtime handler " + name() + " does not support port forwarding yet");
+    }
 
     /** Makes the container's monitor reopen its log file (after kubelet rotated it). */
     void reopenLog(String containerId);

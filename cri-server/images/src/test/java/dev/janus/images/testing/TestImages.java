@@ -13,7 +13,9 @@ public final class TestImages {
 
     public static final Path BUSYBOX = Path.of("/bin/busybox");
     public static final List<String> APPLETS = List.of("sh", "ls", "cat", "echo", "id", "sleep", "stat", "test",
-            "true", "false", "readlink", "find", "wc");
+            "true", "false", "readlink", "find", "wc",
+            // the streaming suites: a terminal's size, a bulk writer, an HTTP server, a TCP server
+            "stty", "head", "mkdir", "httpd", "nc");
 
     private TestImages() {
     }

@@ -15,11 +15,12 @@ import java.util.Map;
  * @param defaultRuntime the handler used when kubelet sends an empty one
  * @param runtimes the handler table: name to backend and its options
  * @param runtimeAliases other names accepted for a handler (containerd's Windows names)
+ * @param streaming the exec/attach/port-forward server
  */
 public record JanusConfig(Path root, Path state, String listen, String cgroupDriver,
         String defaultRuntime, Map<String, RuntimeEntry> runtimes,
         Map<String, String> runtimeAliases, ImagesConfig images, NetworkConfig network,
-        ExecConfig exec, int maxMessageBytes) {
+        ExecConfig exec, int maxMessageBytes, StreamingConfig streaming) {
 
     public static final Path DEFAULT_ROOT = Path.of("/var/lib/janus");
     public static final Path DEFAULT_STATE = Path.of("/run/janus");
@@ -36,10 +37,11 @@ public record JanusConfig(Path root, Path state, String listen, String cgroupDri
         network = network == null ? NetworkConfig.defaults() : network;
         exec = exec == null ? ExecConfig.defaults() : exec;
         maxMessageBytes = maxMessageBytes <= 0 ? 16 * 1024 * 1024 : maxMessageBytes;
+        streaming = streaming == null ? StreamingConfig.defaults() : streaming;
     }
 
     public static JanusConfig defaults() {
-        return new JanusConfig(null, null, null, null, null, null, null, null, null, null, 0);
+        return new JanusConfig(null, null, null, null, null, null, null, null, null, null, 0, null);
     }
 
     /** runc is the default OCI runtime: Debian's crun refuses hybrid cgroup hosts. */
@@ -57,11 +59,11 @@ public record JanusConfig(Path root, Path state, String listen, String cgroupDri
                 : newState != null && listen.equals("unix://" + state.resolve("janus.sock"))
                         ? "unix://" + s.resolve("janus.sock") : listen;
         return new JanusConfig(r, s, l, cgroupDriver, defaultRuntime, runtimes, runtimeAliases,
-                images, network, exec, maxMessageBytes);
+                images, network, exec, maxMessageBytes, streaming);
     }
 
     public JanusConfig withNetwork(NetworkConfig newNetwork) {
         return new JanusConfig(root, state, listen, cgroupDriver, defaultRuntime, runtimes,
-                runtimeAliases, images, newNetwork, exec, maxMessageBytes);
+                runtimeAliases, images, newNetwork, exec, maxMessageBytes, streaming);
     }
 }

@@ -17,6 +17,10 @@ import dev.janus.cri.sandbox.RemovePodSandbox;
 import dev.janus.cri.sandbox.RunPodSandbox;
 import dev.janus.cri.sandbox.StopPodSandbox;
 import dev.janus.cri.stats.StatsVerbs;
+import dev.janus.cri.streaming.AttachVerb;
+import dev.janus.cri.streaming.ExecVerb;
+import dev.janus.cri.streaming.PortForwardVerb;
+import dev.janus.cri.streaming.StreamingServer;
 import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +50,11 @@ public final class RuntimeServiceImpl extends RuntimeServiceGrpc.RuntimeServiceI
     private final UpdateContainerResources updateContainerResources;
     private final ReopenContainerLog reopenContainerLog;
     private final StatsVerbs stats;
+    private final ExecVerb exec;
+    private final AttachVerb attach;
+    private final PortForwardVerb portForward;
 
-    public RuntimeServiceImpl(CriContext cri) {
+    public RuntimeServiceImpl(CriContext cri, StreamingServer streaming) {
         this.cri = cri;
         this.info = new RuntimeInfo(cri);
         this.runPodSandbox = new RunPodSandbox(cri);
@@ -65,6 +72,9 @@ public final class RuntimeServiceImpl extends RuntimeServiceGrpc.RuntimeServiceI
         this.updateContainerResources = new UpdateContainerResources(cri);
         this.reopenContainerLog = new ReopenContainerLog(cri);
         this.stats = new StatsVerbs(cri);
+        this.exec = new ExecVerb(cri, streaming);
+        this.attach = new AttachVerb(cri, streaming);
+        this.portForward = new PortForwardVerb(cri, streaming);
     }
 
     @Override
@@ -162,6 +172,21 @@ public final class RuntimeServiceImpl extends RuntimeServiceGrpc.RuntimeServiceI
     @Override
     public void execSync(ExecSyncRequest request, StreamObserver<ExecSyncResponse> observer) {
         BlockingCalls.run("ExecSync", observer, () -> execSync.handle(request));
+    }
+
+    @Override
+    public void exec(ExecRequest request, StreamObserver<ExecResponse> observer) {
+        BlockingCalls.run("Exec", observer, () -> exec.handle(request));
+    }
+
+    @Override
+    public void attach(AttachRequest request, StreamObserver<AttachResponse> observer) {
+        BlockingCalls.run("Attach", observer, () -> attach.handle(request));
+    }
+
+    @Override
+    public void portForward(PortForwardRequest request, StreamObserver<PortForwardResponse> observer) {
+        BlockingCalls.run("PortForward", observer, () -> portForward.handle(request));
     }
 
     @Override

@@ -8,7 +8,10 @@ import java.nio.file.Path;
  *
  * <pre>
  *   state/oci/HANDLER/runtime/        the OCI runtime's own state (--root)
- *   state/oci/HANDLER/bundles/ID/     config.json, rootfs/, shm/, pidfiles, conmon's ctl fifo
+ *   state/oci/HANDLER/bundles/ID/     config.json, rootfs/, shm/, pidfiles, conmon's ctl fifo and
+ *                                     attach socket (conmon --full-attach binds it in the bundle)
+ *   state/oci/HANDLER/bundles/ID/exec/EXEC/   one streaming exec: process.json, its conmon's pipes,
+ *                                     attach socket and ctl fifo
  *   state/oci/HANDLER/bundles/ID/persist/exit, .../oom   written by conmon when the process ends
  *   state/oci/HANDLER/exits/ID        conmon's exit notice, watched for exit events
  *   state/oci/HANDLER/attach/         conmon's attach sockets
@@ -63,6 +66,15 @@ record OciLayout(Path handlerState, Path containersRoot) {
 
     Path ctlFifo(String id) {
         return bundle(id).resolve("ctl");
+    }
+
+    /** conmon's attach socket of a container (SOCK_SEQPACKET). */
+    Path attachSocket(String id) {
+        return bundle(id).resolve("attach");
+    }
+
+    Path execDir(String id, String execId) {
+        return bundle(id).resolve("exec").resolve(execId);
     }
 
     Path syncFifo(String id) {

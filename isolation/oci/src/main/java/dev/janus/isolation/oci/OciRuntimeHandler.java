@@ -12,10 +12,12 @@ import dev.janus.isolation.ExecRequest;
 import dev.janus.isolation.ExecResult;
 import dev.janus.isolation.ExitEvent;
 import dev.janus.isolation.HostContext;
+import dev.janus.isolation.ProcessStreams;
 import dev.janus.isolation.RuntimeHandler;
 import dev.janus.isolation.SandboxSpec;
 import dev.janus.isolation.SandboxStarted;
 import dev.janus.isolation.SandboxState;
+import dev.janus.isolation.Stdio;
 import dev.janus.isolation.fs.DirectoryUsage;
 import dev.janus.isolation.fs.Trees;
 import dev.janus.isolation.ocispec.BuiltSpec;
@@ -27,6 +29,7 @@ import dev.janus.isolation.ocispec.PodNamespaces;
 import dev.janus.isolation.ocispec.SandboxInputs;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +58,8 @@ final class OciRuntimeHandler implements RuntimeHandler {
     private final RuntimeCli runtime;
     private final ConmonLauncher conmon;
     private final ExecRunner exec;
+    private final ConmonExec streamingExec;
+    private final PodDialer dialer = new PodDialer();
     private final ExitWatcher exits;
     private final OciSpecBuilder specs;
     private final SpecWarningLog warnings = new SpecWarningLog();
@@ -66,6 +71,7 @@ final class OciRuntimeHandler implements RuntimeHandler {
         this.runtime = new RuntimeCli(options.runtimePath(), layout.runtimeRoot());
         this.conmon = new ConmonLauncher(options.conmon(), runtime, layout);
         this.exec = new ExecRunner(runtime);
+        this.streamingExec = new ConmonExec(options.conmon(), runtime, layout);
         this.exits = new ExitWatcher(layout.exits());
         try {
             for (Path dir : List.of(layout.runtimeRoot(), layout.bundles(), layout.exits(), layout.attach(),
@@ -215,6 +221,45 @@ final class OciRuntimeHandler implements RuntimeHandler {
     @Override
     public ExecResult execSync(String containerId, ExecRequest request) {
         return exec.run(containerId, request, layout.bundle(containerId));
+    }
+
+    @Override
+    public boolean supportsStreaming() {
+        return true;
+    }
+
+    @Override
+    public ProcessStreams exec(String containerId, List<String> command, Stdio stdio) {
+        requireRunning(containerId, "exec in");
+        return streamingExec.start(containerId, command, stdio);
+    }
+
+    /** Through the container's own conmon, which outlives janusd: its attach socket and control FIFO. */
+    @Override
+    public ProcessStreams attach(String containerId, Stdio stdio) {
+        requireRunning(containerId, "attach to");
+        try {
+            return ConmonStreams.attach(AttachSocket.connect(layout.attachSocket(containerId)),
+                    new ControlFifo(layout.ctlFifo(containerId)), stdio.tty());
+        } catch (IOException e) {
+            throw CriException.unavailable("cannot reach the monitor of container %s: %s", containerId, e.getMessage());
+        }
+    }
+
+    /** Inside the network namespace the sandbox's pause process holds (the host's for hostNetwork pods). */
+    @Override
+    public SocketChannel openPort(String sandboxId, int port) {
+        int pausePid = pid(sandboxId);
+        if (!Files.isDirectory(layout.bundle(sandboxId)) || exited(sandboxId) || !alive(pausePid)) {
+            throw CriException.precondition("sandbox %s has no running pause process", sandboxId);
+        }
+        return dialer.dial(Path.of("/proc", Integer.toString(pausePid), "ns", "net"), port);
+    }
+
+    private void requireRunning(String containerId, String what) {
+        if (containerState(containerId).status() != ContainerState.Status.RUNNING) {
+            throw CriException.precondition("container %s is not running: cannot %s it", containerId, what);
+        }
     }
 
     @Override

@@ -1,0 +1,23 @@
+package dev.janus.guest.agent.containers;
+
+import java.nio.file.Path;
+
+/** A container's bundle directory in the guest: config.json, the rootfs mount point, pid files. */
+record Bundle(Path dir) {
+
+    Path config() {
+        return dir.resolve("config.json");
+    }
+
+    Path rootfs() {
+        return dir.resolve("rootfs");
+    }
+
+    Path pidFile() {
+        return dir.resolve("init.pid");
+    }
+
+    Path execPidFile(String execId) {
+        return dir.resolve("exec-" + execId + ".pid");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.janus.guest.agent.containers;
+
+import java.nio.file.Path;
+
+/** A process exec'd in a container; it lives no longer than the session that started it. */
+final class GuestExec {
+
+    final String containerId;
+    final String execId;
+    final Launched launched;
+    final ProcessIo io;
+    final Path pidFile;
+    private int pid;
+    private boolean timedOut;
+
+    GuestExec(String containerId, String execId, Launched launched, ProcessIo io, Path pidFile) {
+        this.containerId = containerId;
+        this.execId = execId;
+        this.launched = launched;
+        this.io = io;
+        this.pidFile = pidFile;
+    }
+
+    synchronized int pid() {
+        return pid;
+    }
+
+    synchronized void pid(int pid) {
+        this.pid = pid;
+    }
+
+    synchronized boolean timedOut() {
+        return timedOut;
+    }
+
+    /** Kills the exec'd process first: killing only the runtime would leave it running. */
+    void kill(boolean becauseTimedOut) {
+        int target;
+        synchronized (this) {
+            timedOut |= becauseTimedOut;
+            target = pid > 0 ? pid : PidFiles.read(pidFile).orElse(0);
+        }
+        if (target > 0) {
+            ProcessHandle.of(target).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        launched.process().destroyForcibly();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.janus.guest.agent.containers;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command lines of the OCI runtime (crun in the guest; runc in tests: the options used are
+ * common to both). Its state lives under {@code root}, in the agent's state directory.
+ */
+record RuntimeCli(Path binary, Path root) {
+
+    /** Foreground: the runtime waits for the container and exits with its status. */
+    List<String> run(String id, Bundle bundle) {
+        return argv("run", "--bundle", bundle.dir().toString(), "--pid-file", bundle.pidFile().toString(), id);
+    }
+
+    List<String> exec(String id, Path pidFile, boolean tty, List<String> env, String cwd, String user, List<String> args) {
+        List<String> argv = argv("exec", "--pid-file", pidFile.toString());
+        if (tty) {
+            argv.add("--tty");
+        }
+        for (String variable : env) {
+            argv.add("--env");
+            argv.add(variable);
+        }
+        if (!cwd.isEmpty()) {
+            argv.add("--cwd");
+            argv.add(cwd);
+        }
+        if (!user.isEmpty()) {
+            argv.add("--user");
+            argv.add(user);
+        }
+        argv.add(id);
+        argv.addAll(args);
+        return argv;
+    }
+
+    List<String> kill(String id, int signal, boolean all) {
+        List<String> argv = argv("kill");
+        if (all) {
+            argv.add("--all");
+        }
+        argv.add(id);
+        argv.add(Integer.toString(signal));
+        return argv;
+    }
+
+    List<String> delete(String id) {
+        return argv("delete", "--force", id);
+    }
+
+    private List<String> argv(String... args) {
+        List<String> argv = new ArrayList<>(List.of(binary.toString(), "--root", root.toString()));
+        argv.addAll(List.of(args));
+        return argv;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.janus.guest.agent.sys;
+
+import dev.janus.guest.agent.link.HostLink;
+import java.nio.file.Path;
+
+/** Stands in for {@link NativeOps} where java.lang.foreign is missing: every call says why it cannot work. */
+final class UnavailableNativeOps implements NativeOps {
+
+    private final String reason;
+
+    UnavailableNativeOps(String reason) {
+        this.reason = reason;
+    }
+
+    @Override
+    public Pty openPty() {
+        throw new UnsupportedOperationException("no terminal: " + reason);
+    }
+
+    @Override
+    public void setWindowSize(Path tty, int rows, int cols) {
+        throw new UnsupportedOperationException("no terminal resize: " + reason);
+    }
+
+    @Override
+    public HostLink connectVsock(int cid, int port) {
+        throw new UnsupportedOperationException("no AF_VSOCK: " + reason);
+    }
+
+    @Override
+    public void setClock(long unixNanos) {
+        throw new UnsupportedOperationException("no clock_settime: " + reason);
+    }
+
+    @Override
+    public boolean available() {
+        return false;
+    }
+}
