@@ -11,8 +11,11 @@ import java.nio.file.Path;
 /** Reads the YAML config; a missing file argument means all defaults. */
 public final class ConfigLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    /** Built only when there is a file to read: Jackson is hundreds of classes janusd may not need. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    }
 
     private ConfigLoader() {
     }
@@ -26,7 +29,7 @@ public final class ConfigLoader {
             if (text.isBlank()) {
                 return JanusConfig.defaults();
             }
-            return YAML.readValue(text, JanusConfig.class);
+            return Yaml.MAPPER.readValue(text, JanusConfig.class);
         } catch (IOException e) {
             throw CriException.invalid("cannot read config %s: %s", file, e.getMessage());
         }
