@@ -37,6 +37,22 @@ public final class BlockingCalls {
         });
     }
 
+    /**
+     * Answers on the calling event loop, for verbs that only read janusd's memory (lists and
+     * statuses): hopping to a worker and back would cost more than the verb itself.
+     */
+    public static <T> void inline(String method, StreamObserver<T> observer, Supplier<T> verb) {
+        T response;
+        try {
+            response = verb.get();
+        } catch (Throwable failure) {
+            observer.onError(StatusMapping.toStatus(method, failure));
+            return;
+        }
+        observer.onNext(response);
+        observer.onCompleted();
+    }
+
     static void reply(Context context, Runnable action) {
         if (context == null) {
             action.run();

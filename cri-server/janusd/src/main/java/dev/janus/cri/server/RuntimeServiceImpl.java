@@ -79,7 +79,7 @@ public final class RuntimeServiceImpl extends RuntimeServiceGrpc.RuntimeServiceI
 
     @Override
     public void version(VersionRequest request, StreamObserver<VersionResponse> observer) {
-        BlockingCalls.run("Version", observer, info::version);
+        BlockingCalls.inline("Version", observer, info::version);
     }
 
     @Override
@@ -89,7 +89,7 @@ public final class RuntimeServiceImpl extends RuntimeServiceGrpc.RuntimeServiceI
 
     @Override
     public void runtimeConfig(RuntimeConfigRequest request, StreamObserver<RuntimeConfigResponse> observer) {
-        BlockingCalls.run("RuntimeConfig", observer, info::runtimeConfig);
+        BlockingCalls.inline("RuntimeConfig", observer, info::runtimeConfig);
     }
 
     /** The pod CIDR matters only to CNI config templates, which Janus does not use. */
@@ -119,12 +119,12 @@ public final class RuntimeServiceImpl extends RuntimeServiceGrpc.RuntimeServiceI
 
     @Override
     public void podSandboxStatus(PodSandboxStatusRequest request, StreamObserver<PodSandboxStatusResponse> observer) {
-        BlockingCalls.run("PodSandboxStatus", observer, () -> podSandboxStatus.handle(request));
+        BlockingCalls.inline("PodSandboxStatus", observer, () -> podSandboxStatus.handle(request));
     }
 
     @Override
     public void listPodSandbox(ListPodSandboxRequest request, StreamObserver<ListPodSandboxResponse> observer) {
-        BlockingCalls.run("ListPodSandbox", observer, () -> listPodSandbox.handle(request));
+        BlockingCalls.inline("ListPodSandbox", observer, () -> listPodSandbox.handle(request));
     }
 
     @Override
@@ -149,12 +149,12 @@ public final class RuntimeServiceImpl extends RuntimeServiceGrpc.RuntimeServiceI
 
     @Override
     public void listContainers(ListContainersRequest request, StreamObserver<ListContainersResponse> observer) {
-        BlockingCalls.run("ListContainers", observer, () -> listContainers.handle(request));
+        BlockingCalls.inline("ListContainers", observer, () -> listContainers.handle(request));
     }
 
     @Override
     public void containerStatus(ContainerStatusRequest request, StreamObserver<ContainerStatusResponse> observer) {
-        BlockingCalls.run("ContainerStatus", observer, () -> containerStatus.handle(request));
+        BlockingCalls.inline("ContainerStatus", observer, () -> containerStatus.handle(request));
     }
 
     @Override

@@ -86,6 +86,11 @@ record OciLayout(Path handlerState, Path containersRoot) {
         return bundle(id).resolve("logpath");
     }
 
+    /** How to start the container's monitor, written at create, read at start. */
+    Path launchFile(String id) {
+        return bundle(id).resolve("launch.properties");
+    }
+
     Path startedFile(String id) {
         return bundle(id).resolve("started");
     }

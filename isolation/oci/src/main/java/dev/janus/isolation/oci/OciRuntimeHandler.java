@@ -162,15 +162,26 @@ final class OciRuntimeHandler implements RuntimeHandler {
         var config = spec.config();
         try {
             Files.writeString(layout.logPathFile(id), spec.logPath() == null ? "" : spec.logPath().toString());
+            LaunchFile.write(layout.launchFile(id), new ConmonLauncher.Launch(id, config.getMetadata().getName(),
+                    layout.bundle(id), spec.logPath(), config.getTty(), config.getStdin(), config.getStdinOnce()));
         } catch (IOException e) {
-            throw CriException.internal("cannot record the log path of container " + id, e);
+            throw CriException.internal("cannot record how to launch container " + id, e);
         }
-        conmon.create(new ConmonLauncher.Launch(id, config.getMetadata().getName(), layout.bundle(id),
-                spec.logPath(), config.getTty(), config.getStdin(), config.getStdinOnce()));
     }
 
+    /**
+     * The OCI runtime's create runs here, not at CreateContainer, as containerd does it: a created
+     * container is a prepared bundle, and its monitor and process come to life together.
+     */
     @Override
     public void startContainer(String containerId) {
+        if (!Files.exists(layout.pidFile(containerId))) {
+            try {
+                conmon.create(LaunchFile.read(layout.launchFile(containerId)));
+            } catch (IOException e) {
+                throw CriException.internal("cannot read how to launch container " + containerId, e);
+            }
+        }
         runtime.start(containerId);
         markStarted(containerId);
     }
@@ -208,6 +219,9 @@ final class OciRuntimeHandler implements RuntimeHandler {
                     exitCode(id), Files.exists(layout.oomFile(id)), "");
         }
         int pid = pid(id);
+        if (pid <= 0 && !Files.exists(layout.startedFile(id)) && !Files.exists(layout.conmonPidFile(id))) {
+            return new ContainerState(ContainerState.Status.CREATED, 0, null, null, 0, false, "");
+        }
         boolean monitorAlive = alive(readInt(layout.conmonPidFile(id)));
         if (pid <= 0 || (!alive(pid) && !monitorAlive)) {
             return new ContainerState(ContainerState.Status.EXITED, 0, started, Instant.now(), 255, false,
