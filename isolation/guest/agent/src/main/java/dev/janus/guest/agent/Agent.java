@@ -61,8 +61,8 @@ public final class Agent {
         this.disks = new DiskMounts(lookup, mounts, args.state());
         this.containers = new ContainerService(args.runtime(), args.state(), args.cgroupRoot(), disks,
                 new RootfsAssembler(mounts), busybox, natives, this::sendEvent, () -> sessions.get());
-        List<String> features = natives.available() ? List.of("terminal", "clock_settime") : List.of();
-        new Handshake(startup, new GuestClock(args.clockSync(), natives, busybox), containers::count, features)
+        List<String> features = natives.available() ? List.of("terminal") : List.of();
+        new Handshake(startup, new GuestClock(args.clockSync(), busybox), containers::count, features)
                 .register(dispatcher);
         new GuestSetup(disks, new NetworkSetup(busybox, args.etc()), containers).register(dispatcher);
         containers.register(dispatcher);
@@ -88,10 +88,16 @@ public final class Agent {
     /** Serves sessions until shutdown; a transport that cannot give a link at all is fatal. */
     void serve() throws IOException {
         Log.info("waiting for the host on %s", transport.describe());
+        HostLink lastLink = null;
+        FrameWriter writer = null;
         while (!shutDown.get()) {
             HostLink link = transport.awaitLink();
+            if (link != lastLink) {
+                lastLink = link;
+                writer = new FrameWriter(link.out());
+            }
             try {
-                new SessionLoop(link, this::newSession).run();
+                new SessionLoop(link, writer, this::newSession).run();
             } catch (IOException e) {
                 Log.warn("link to the host broke: %s", e.getMessage());
                 pause(link);
@@ -103,7 +109,7 @@ public final class Agent {
         }
     }
 
-    private AgentSession newSession(FrameWriter writer) {
+    AgentSession newSession(FrameWriter writer) {
         AgentSession session = new AgentSession(sessions.incrementAndGet(), writer, dispatcher);
         current = session;
         Log.info("session %d began", session.number());

@@ -17,10 +17,11 @@ import java.util.Objects;
  *   --etc DIR            where resolv.conf and hostname go (default /etc)
  *   --cgroup-root DIR    (default /sys/fs/cgroup)
  *   --no-clock-sync      never set the clock (tests on a host)
+ *   --self-test          start, serve a host inside this process, exit 0 (image build, CDS training)
  * </pre>
  */
 public record AgentArgs(Path channel, int vsockPort, Path unixSocket, Path runtime, Path state, Path busybox,
-        Path diskLinks, Path etc, Path cgroupRoot, boolean clockSync) {
+        Path diskLinks, Path etc, Path cgroupRoot, boolean clockSync, boolean selfTest) {
 
     public static AgentArgs parse(String... args) {
         Path channel = null;
@@ -33,6 +34,7 @@ public record AgentArgs(Path channel, int vsockPort, Path unixSocket, Path runti
         Path etc = Path.of("/etc");
         Path cgroupRoot = Path.of("/sys/fs/cgroup");
         boolean clockSync = true;
+        boolean selfTest = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -46,15 +48,22 @@ public record AgentArgs(Path channel, int vsockPort, Path unixSocket, Path runti
                 case "--etc" -> etc = Path.of(value(args, ++i, arg));
                 case "--cgroup-root" -> cgroupRoot = Path.of(value(args, ++i, arg));
                 case "--no-clock-sync" -> clockSync = false;
+                case "--self-test" -> selfTest = true;
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
+        }
+        if (selfTest && channel == null && vsock == 0 && unix == null) {
+            // served in-process; the socket is never listened on
+            unix = Path.of(System.getProperty("java.io.tmpdir"), "janus-agent-self-test.sock");
+            state = Path.of(System.getProperty("java.io.tmpdir"), "janus-agent-self-test");
+            clockSync = false;
         }
         int transports = (channel != null ? 1 : 0) + (vsock != 0 ? 1 : 0) + (unix != null ? 1 : 0);
         if (transports != 1) {
             throw new IllegalArgumentException("give exactly one of --channel, --vsock-port, --unix-socket");
         }
         return new AgentArgs(channel, vsock, unix, runtime, state.toAbsolutePath(), busybox, diskLinks, etc,
-                cgroupRoot, clockSync);
+                cgroupRoot, clockSync, selfTest);
     }
 
     private static String value(String[] args, int i, String name) {

@@ -14,6 +14,17 @@ public final class AgentMain {
     private AgentMain() {
     }
 
+    private static void selfTest(Agent agent) {
+        try {
+            SelfTest.run(agent);
+            Log.info("self-test passed: %s", StartupMetrics.now());
+            System.exit(0);
+        } catch (IOException | RuntimeException e) {
+            Log.error("self-test failed", e);
+            System.exit(1);
+        }
+    }
+
     public static void main(String[] argv) {
         AgentArgs args;
         try {
@@ -36,6 +47,10 @@ public final class AgentMain {
         }
         startup[0] = StartupMetrics.now();
         Log.info("%s", startup[0]);
+        if (args.selfTest()) {
+            selfTest(agent);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // SIGTERM (init's power button) or exit after SHUTDOWN: stop what still runs
             if (!agent.isShutDown()) {

@@ -1,22 +1,21 @@
 package dev.janus.guest.agent;
 
 import dev.janus.guest.agent.sys.ProcInfo;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * How long the agent took to be ready and what it weighs then: logged at start and sent in the
  * HELLO reply, because under emulation the JVM's start is a large part of a pod's start.
  *
- * @param jvmStartToReadyMillis from the JVM's process start (its /proc start time) to ready
+ * @param jvmStartToReadyMillis from the JVM's process start to ready (10 ms resolution)
  * @param uptimeAtReadyMillis the guest's uptime then, so boot and JVM start can be told apart
  */
 public record StartupMetrics(long jvmStartToReadyMillis, long uptimeAtReadyMillis, long rssAtReadyBytes) {
 
     public static StartupMetrics now() {
-        Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-        long toReady = Duration.between(started, Instant.now()).toMillis();
-        return new StartupMetrics(toReady, ProcInfo.uptimeMillis(), ProcInfo.rssBytes());
+        long uptime = ProcInfo.uptimeMillis();
+        long started = ProcInfo.processStartMillis();
+        long toReady = uptime >= 0 && started >= 0 ? uptime - started : -1;
+        return new StartupMetrics(toReady, uptime, ProcInfo.rssBytes());
     }
 
     @Override

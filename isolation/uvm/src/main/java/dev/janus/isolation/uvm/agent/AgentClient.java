@@ -96,6 +96,16 @@ public final class AgentClient implements AutoCloseable {
                 this::onExited);
         connection.closed().thenRun(this::onClosed);
         this.agent = AgentHandshake.run(connection, options);
+        if (options.syncClock()) {
+            // not awaited: the agent sets the clock at the next second boundary, in parallel with what follows
+            syncTime().whenComplete((r, failure) -> {
+                if (failure != null) {
+                    LOG.warn("guest clock not set: {}", AgentErrors.unwrap(failure).getMessage());
+                } else {
+                    LOG.debug("guest clock was {} ms off", r.offsetNanos() / 1_000_000);
+                }
+            });
+        }
         if (!options.keepAlive().isZero()) {
             Thread.ofVirtual().name("guest-agent-keepalive").start(this::keepAlive);
         }

@@ -13,9 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Preamble and HELLO, repeated every couple of seconds until the agent's own preamble comes back:
- * on virtio-serial, bytes sent before the guest opened its port are lost. Once the agent has
+ * Preamble and HELLO, repeated every 2 s until the agent's own preamble comes back: on
+ * virtio-serial, bytes sent before the guest opened its port are sometimes dropped, sometimes
+ * held in QEMU's buffer (then every repetition arrives and begins a session: cheap). A longer
+ * interval would add its length to a pod's start whenever they are dropped. Once the agent has
  * answered with its preamble nothing more is repeated; the first HELLO reply wins.
+ *
+ * <p>HELLO never sets the clock: a repeated HELLO can wait in QEMU's buffer and arrive seconds
+ * late, its host time stale. SYNC_TIME follows the handshake instead, once the session is live.
  */
 final class AgentHandshake {
 
@@ -65,8 +70,7 @@ final class AgentHandshake {
     }
 
     private static Hello.Request request(AgentClient.Options options) {
-        return new Hello.Request(Protocol.MIN_VERSION, Protocol.MAX_VERSION, nowNanos(), options.syncClock(),
-                options.hostName());
+        return new Hello.Request(Protocol.MIN_VERSION, Protocol.MAX_VERSION, nowNanos(), false, options.hostName());
     }
 
     static long nowNanos() {

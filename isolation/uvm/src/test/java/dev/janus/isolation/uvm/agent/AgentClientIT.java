@@ -196,7 +196,10 @@ class AgentClientIT {
     @Test
     void configuresTheNetworkAndForwardsPorts() throws Exception {
         String pid = Long.toString(fixture.agentPid());
-        ItHost.check("nsenter", "-t", pid, "-n", "ip", "link", "add", "nic0", "address", "02:00:00:00:00:42", "type", "dummy");
+        // a veth pair stands in for the VM's NIC; its peer is up so the link has carrier
+        ItHost.check("nsenter", "-t", pid, "-n", "ip", "link", "add", "nic0", "address", "02:00:00:00:00:42",
+                "type", "veth", "peer", "name", "peer0");
+        ItHost.check("nsenter", "-t", pid, "-n", "ip", "link", "set", "peer0", "up");
         ConfigureNetwork.Request network = new ConfigureNetwork.Request(
                 List.of(new ConfigureNetwork.Interface("02:00:00:00:00:42", "eth0", List.of("10.99.0.5/24"), 1400)),
                 List.of(new ConfigureNetwork.Route("default", "10.99.0.1", "", 0)),

@@ -83,8 +83,8 @@ final class ContainerLifecycle {
             launched.pty().releaseSlave();
         }
         if (pid.isEmpty() && !launched.process().isAlive()) {
-            throw AgentException.precondition("the runtime exited %d before container %s started (its output went to stderr)",
-                    launched.process().exitValue(), container.id);
+            throw AgentException.precondition("the runtime exited %d before container %s started: %s",
+                    launched.process().exitValue(), container.id, io.firstErrors(Duration.ofSeconds(2)));
         }
         container.pid(pid.orElse(0));
         Log.info("started container %s, pid %d", container.id, pid.orElse(0));
@@ -99,10 +99,11 @@ final class ContainerLifecycle {
             Thread.currentThread().interrupt();
             return;
         }
-        io.finish(DRAIN);
+        // the state is EXITED at once; the event waits for the output's end, so it comes after it
         long at = container.exited(code);
         container.exit.complete(code);
         Log.info("container %s exited %d", container.id, code);
+        io.finish(DRAIN);
         context.events().send(EventType.EXITED, new Exited(container.id, "", code, at, false));
     }
 

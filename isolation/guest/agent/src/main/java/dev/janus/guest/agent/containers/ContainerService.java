@@ -5,6 +5,7 @@ import dev.janus.guest.agent.Log;
 import dev.janus.guest.agent.session.Dispatcher;
 import dev.janus.guest.agent.session.EventSink;
 import dev.janus.guest.agent.storage.DiskMounts;
+import dev.janus.guest.agent.storage.Mounts;
 import dev.janus.guest.agent.storage.RootfsAssembler;
 import dev.janus.guest.agent.sys.Busybox;
 import dev.janus.guest.agent.sys.Command;
@@ -43,7 +44,7 @@ public final class ContainerService {
     public ContainerService(Path runtime, Path stateDir, Path cgroupRoot, DiskMounts disks, RootfsAssembler rootfs,
             Busybox busybox, NativeOps natives, EventSink events, LongSupplier currentSession) {
         this.context = new ContainerContext(new ContainerRegistry(),
-                new RuntimeCli(runtime, stateDir.resolve("runtime")), new Launcher(busybox, natives), disks, rootfs,
+                new RuntimeCli(runtime, stateDir.resolve("runtime"), Mounts.rootIsInitramfs()), new Launcher(busybox, natives), disks, rootfs,
                 stateDir.resolve("containers"), cgroupRoot, events, natives, busybox, currentSession);
         this.lifecycle = new ContainerLifecycle(context);
         this.execs = new ExecService(context);

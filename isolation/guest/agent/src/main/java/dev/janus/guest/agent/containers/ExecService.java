@@ -58,8 +58,11 @@ final class ExecService {
             container.execs.put(execId, exec);
             io.start(request.stdio(), session.endpoint());
         }
-        session.onEnd(() -> exec.kill(false));
-        Thread.ofVirtual().name("exec-" + execId).start(() -> awaitExit(container, exec, request.timeoutMillis()));
+        Runnable forget = session.onEnd(() -> exec.kill(false));
+        Thread.ofVirtual().name("exec-" + execId).start(() -> {
+            awaitExit(container, exec, request.timeoutMillis());
+            forget.run();
+        });
         OptionalInt pid = PidFiles.await(pidFile, exec.launched.process(), PID_WAIT);
         if (exec.launched.pty() != null) {
             exec.launched.pty().releaseSlave();

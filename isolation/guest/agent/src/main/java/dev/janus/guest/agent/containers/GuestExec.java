@@ -33,8 +33,14 @@ final class GuestExec {
         return timedOut;
     }
 
-    /** Kills the exec'd process first: killing only the runtime would leave it running. */
+    /**
+     * Kills the exec'd process first: killing only the runtime would leave it running. Only
+     * while the runtime lives: until it has reaped the process, the pid cannot name another.
+     */
     void kill(boolean becauseTimedOut) {
+        if (!launched.process().isAlive()) {
+            return;
+        }
         int target;
         synchronized (this) {
             timedOut |= becauseTimedOut;

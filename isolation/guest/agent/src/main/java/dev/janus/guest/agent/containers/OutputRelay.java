@@ -16,23 +16,36 @@ import java.time.Duration;
 final class OutputRelay {
 
     private static final int CHUNK = 32 * 1024;
+    private static final int HEAD = 4096;
 
     private final String name;
     private OutboundStream target;
     private boolean discarding;
     private boolean finished;
+    /** The first bytes, for an error message when the runtime fails before the container runs. */
+    private final java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
 
     OutputRelay(String name) {
         this.name = name;
     }
 
-    synchronized void bind(OutboundStream stream) {
-        target = stream;
-        discarding = false;
-        if (finished) {
+    /** The replaced stream (an earlier attach) ends with CLOSE; one that already ended, with nothing. */
+    void bind(OutboundStream stream) {
+        OutboundStream replaced;
+        boolean ended;
+        synchronized (this) {
+            replaced = target;
+            target = stream;
+            discarding = false;
+            ended = finished;
+            notifyAll();
+        }
+        if (replaced != null && replaced != stream) {
+            closeQuietly(replaced);
+        }
+        if (ended) {
             closeQuietly(stream);
         }
-        notifyAll();
     }
 
     synchronized void discard() {
@@ -51,6 +64,7 @@ final class OutputRelay {
         try (source) {
             int n;
             while ((n = source.read(buffer)) > 0) {
+                keepHead(buffer, n);
                 deliver(buffer, n);
             }
         } catch (IOException e) {
@@ -64,6 +78,14 @@ final class OutputRelay {
             }
             closeQuietly(last);
         }
+    }
+
+    private synchronized void keepHead(byte[] buffer, int n) {
+        head.write(buffer, 0, Math.min(n, HEAD - head.size()));
+    }
+
+    synchronized String head() {
+        return head.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 
     private void deliver(byte[] buffer, int length) {

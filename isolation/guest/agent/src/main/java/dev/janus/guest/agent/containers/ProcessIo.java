@@ -68,6 +68,13 @@ final class ProcessIo {
         }
     }
 
+    /** What the process (or the runtime, failing) wrote first on stderr, or on the terminal. */
+    String firstErrors(Duration wait) {
+        OutputRelay relay = stderr != null ? stderr : stdout;
+        relay.awaitFinished(wait);
+        return relay.head();
+    }
+
     void resize(int rows, int cols) throws IOException {
         if (launched.pty() == null) {
             throw new IllegalStateException("no terminal");

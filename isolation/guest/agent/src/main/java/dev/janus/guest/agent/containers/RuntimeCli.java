@@ -7,12 +7,21 @@ import java.util.List;
 /**
  * Command lines of the OCI runtime (crun in the guest; runc in tests: the options used are
  * common to both). Its state lives under {@code root}, in the agent's state directory.
+ *
+ * @param noPivot the guest's root is the initramfs, where pivot_root fails: the runtime moves
+ *     the rootfs over / and chroots instead. The VM is the pod's isolation boundary, so the
+ *     weaker containment of chroot stays inside one pod.
  */
-record RuntimeCli(Path binary, Path root) {
+record RuntimeCli(Path binary, Path root, boolean noPivot) {
 
     /** Foreground: the runtime waits for the container and exits with its status. */
     List<String> run(String id, Bundle bundle) {
-        return argv("run", "--bundle", bundle.dir().toString(), "--pid-file", bundle.pidFile().toString(), id);
+        List<String> argv = argv("run", "--bundle", bundle.dir().toString(), "--pid-file", bundle.pidFile().toString());
+        if (noPivot) {
+            argv.add("--no-pivot");
+        }
+        argv.add(id);
+        return argv;
     }
 
     List<String> exec(String id, Path pidFile, boolean tty, List<String> env, String cwd, String user, List<String> args) {

@@ -41,11 +41,12 @@ public final class PortForwarder {
         }
         InboundStream toGuest = session.endpoint().openInbound(request.toGuest());
         OutboundStream fromGuest = session.endpoint().openOutbound(request.fromGuest());
-        session.onEnd(() -> closeQuietly(socket));
+        Runnable forget = session.onEnd(() -> closeQuietly(socket));
         AtomicInteger open = new AtomicInteger(2);
         Runnable oneDone = () -> {
             if (open.decrementAndGet() == 0) {
                 closeQuietly(socket);
+                forget.run();
             }
         };
         Thread.ofVirtual().name("forward-in-" + request.port()).start(() -> {

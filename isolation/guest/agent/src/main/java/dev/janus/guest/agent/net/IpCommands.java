@@ -3,6 +3,7 @@ package dev.janus.guest.agent.net;
 import dev.janus.guest.protocol.ops.ConfigureNetwork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code ip} command lines (busybox ip's syntax) that configure one interface and the
@@ -60,6 +61,24 @@ final class IpCommands {
             argv.addAll(List.of("metric", Integer.toString(route.metric())));
         }
         return argv;
+    }
+
+    /**
+     * The name of the link whose MAC is {@code mac}, from {@code ip -o link show} lines like
+     * {@code 2: eth0@if3: <BROADCAST,...> mtu 1500 ... link/ether 02:42:ac:11:00:02 brd ...}.
+     */
+    static Optional<String> linkWithMac(String ipLinkOutput, String mac) {
+        for (String line : ipLinkOutput.split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < fields.length; i++) {
+                if (fields[i].equals("link/ether") && fields[i + 1].equalsIgnoreCase(mac) && fields.length > 1) {
+                    String name = fields[1].endsWith(":") ? fields[1].substring(0, fields[1].length() - 1) : fields[1];
+                    int at = name.indexOf('@');
+                    return Optional.of(at > 0 ? name.substring(0, at) : name);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** resolv.conf's text; empty when there are no servers (the file is then left alone). */

@@ -6,15 +6,11 @@ import dev.janus.guest.agent.sys.Busybox;
 import dev.janus.guest.agent.sys.Command;
 import dev.janus.guest.agent.sys.GuestFiles;
 import dev.janus.guest.protocol.ops.ConfigureNetwork;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,16 +24,10 @@ public final class NetworkSetup {
     private static final Duration NIC_WAIT = Duration.ofSeconds(10);
 
     private final Busybox busybox;
-    private final Path sysNet;
     private final Path etc;
 
     public NetworkSetup(Busybox busybox, Path etc) {
-        this(busybox, Path.of("/sys/class/net"), etc);
-    }
-
-    NetworkSetup(Busybox busybox, Path sysNet, Path etc) {
         this.busybox = busybox;
-        this.sysNet = sysNet;
         this.etc = etc;
     }
 
@@ -88,19 +78,13 @@ public final class NetworkSetup {
         }
     }
 
+    /** From {@code ip -o link}, not /sys/class/net: sysfs shows the namespace that mounted it. */
     private Optional<String> byMac(String mac) {
-        String wanted = mac.toLowerCase(Locale.ROOT);
-        try (DirectoryStream<Path> links = Files.newDirectoryStream(sysNet)) {
-            for (Path link : links) {
-                Path address = link.resolve("address");
-                if (Files.isReadable(address) && Files.readString(address).trim().equalsIgnoreCase(wanted)) {
-                    return Optional.of(link.getFileName().toString());
-                }
-            }
-        } catch (IOException e) {
-            throw AgentException.internal("cannot list " + sysNet, e);
+        Command.Result links = Command.run(COMMAND_TIMEOUT, busybox.argv("ip", "-o", "link", "show"));
+        if (!links.ok()) {
+            throw AgentException.internal("cannot list network links", new RuntimeException(links.output()));
         }
-        return Optional.empty();
+        return IpCommands.linkWithMac(links.output(), mac);
     }
 
     private void ip(List<String> args) {

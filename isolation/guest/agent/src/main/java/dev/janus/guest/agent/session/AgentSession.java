@@ -54,15 +54,24 @@ public final class AgentSession {
         greeted = true;
     }
 
-    /** Runs {@code action} when the session ends (at once if it already has). */
-    public void onEnd(Runnable action) {
+    /**
+     * Runs {@code action} when the session ends (at once if it already has).
+     *
+     * @return forgets the action, for what ended before the session did
+     */
+    public Runnable onEnd(Runnable action) {
         synchronized (endActions) {
             if (!ended) {
                 endActions.add(action);
-                return;
+                return () -> {
+                    synchronized (endActions) {
+                        endActions.remove(action);
+                    }
+                };
             }
         }
         action.run();
+        return () -> { };
     }
 
     void onFrame(Frame frame) throws ProtocolException {

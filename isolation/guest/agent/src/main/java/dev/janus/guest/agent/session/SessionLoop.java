@@ -18,18 +18,23 @@ import java.util.function.Function;
 public final class SessionLoop {
 
     private final HostLink link;
+    private final FrameWriter writer;
     private final Function<FrameWriter, AgentSession> sessions;
 
-    /** @param sessions makes the session that begins at a preamble (the agent's bookkeeping) */
-    public SessionLoop(HostLink link, Function<FrameWriter, AgentSession> sessions) {
+    /**
+     * @param writer the link's one writer: on a lasting link (virtio-serial) the same one in
+     *     every loop, so a write left over from an old session finishes before the next preamble
+     * @param sessions makes the session that begins at a preamble (the agent's bookkeeping)
+     */
+    public SessionLoop(HostLink link, FrameWriter writer, Function<FrameWriter, AgentSession> sessions) {
         this.link = link;
+        this.writer = writer;
         this.sessions = sessions;
     }
 
     /** Returns when the link's input ends (the host went away); throws if the link broke. */
     public void run() throws IOException {
         FrameReader reader = new FrameReader(new BufferedInputStream(link.in(), 1 << 16));
-        FrameWriter writer = new FrameWriter(link.out());
         AgentSession session = null;
         try {
             while (true) {
@@ -37,7 +42,7 @@ public final class SessionLoop {
                     if (!reader.awaitPreamble()) {
                         return;
                     }
-                    session = begin(writer);
+                    session = begin();
                     continue;
                 }
                 try {
@@ -47,7 +52,7 @@ public final class SessionLoop {
                     }
                     if (frame == Frame.SYNC) {
                         session.end();
-                        session = begin(writer);
+                        session = begin();
                     } else {
                         session.onFrame(frame);
                     }
@@ -64,7 +69,7 @@ public final class SessionLoop {
         }
     }
 
-    private AgentSession begin(FrameWriter writer) throws IOException {
+    private AgentSession begin() throws IOException {
         writer.writePreamble();
         return sessions.apply(writer);
     }

@@ -67,6 +67,26 @@ public final class Mounts {
         return points;
     }
 
+    /**
+     * Whether / is the initramfs (type rootfs or ramfs), where pivot_root(2) fails with EINVAL:
+     * the runtime must then run containers with --no-pivot (a move mount and chroot).
+     */
+    public static boolean rootIsInitramfs() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] fields = line.split(" ");
+                int separator = line.indexOf(" - ");
+                if (fields.length > 4 && fields[4].equals("/") && separator > 0) {
+                    String type = line.substring(separator + 3).split(" ")[0];
+                    return type.equals("rootfs") || type.equals("ramfs");
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: assume a normal root
+        }
+        return false;
+    }
+
     /** mountinfo writes space, tab, newline and backslash as octal escapes. */
     private static String unescape(String field) {
         return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");

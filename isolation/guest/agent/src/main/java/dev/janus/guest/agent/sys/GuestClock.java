@@ -6,19 +6,18 @@ import java.time.Instant;
 
 /**
  * Sets the guest's clock from the host's. A VM's clock starts wherever its virtual RTC says and
- * drifts under emulation; certificates, logs and kubelet's timestamps need it right.
- * clock_settime when java.lang.foreign is there, else busybox {@code date -s @SECONDS} (whole
- * seconds, set at a second boundary so the error stays under the command's own latency).
+ * drifts under emulation; certificates, logs and kubelet's timestamps need it right. busybox
+ * {@code date -s @SECONDS} takes whole seconds, so it runs at a second boundary: the error is
+ * the command's own latency. (clock_settime through java.lang.foreign would be exact, but its
+ * first call costs seconds of CPU under emulation, on the pod's start path.)
  */
 public final class GuestClock {
 
     private final boolean enabled;
-    private final NativeOps natives;
     private final Busybox busybox;
 
-    public GuestClock(boolean enabled, NativeOps natives, Busybox busybox) {
+    public GuestClock(boolean enabled, Busybox busybox) {
         this.enabled = enabled;
-        this.natives = natives;
         this.busybox = busybox;
     }
 
@@ -33,13 +32,9 @@ public final class GuestClock {
             return offset;
         }
         try {
-            if (natives.available()) {
-                natives.setClock(hostUnixNanos + (System.nanoTime() - receivedNanoTime));
-            } else {
-                setWithDate(hostUnixNanos, receivedNanoTime);
-            }
+            setWithDate(hostUnixNanos, receivedNanoTime);
             Log.info("clock set from the host (it was %+d ms off)", offset / 1_000_000);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             Log.warn("cannot set the clock: %s", e.getMessage());
         }
         return offset;
@@ -54,7 +49,9 @@ public final class GuestClock {
             Thread.currentThread().interrupt();
             return;
         }
-        long seconds = Math.floorDiv(target + toNextSecond, 1_000_000_000L);
+        // the host's time now, rounded to the nearest second: the sleep ended near a boundary
+        long now = hostUnixNanos + (System.nanoTime() - receivedNanoTime);
+        long seconds = Math.floorDiv(now + 500_000_000L, 1_000_000_000L);
         Command.check(Duration.ofSeconds(5), busybox.argv("date", "-u", "-s", "@" + seconds));
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * The few system calls the JDK lacks: pseudo-terminals, a window size on a terminal by path,
- * AF_VSOCK, setting the clock. Implemented with java.lang.foreign (final in Java 22) in
+ * AF_VSOCK. Implemented with java.lang.foreign (final in Java 22) in
  * {@code src/main/java22}; {@link #load()} picks that when the runtime has it, and otherwise an
  * implementation that fails every call with the reason.
  */
@@ -19,9 +19,6 @@ public interface NativeOps {
 
     HostLink connectVsock(int cid, int port) throws IOException;
 
-    /** clock_settime(CLOCK_REALTIME). */
-    void setClock(long unixNanos) throws IOException;
-
     /** Whether the calls work here; if not, each throws UnsupportedOperationException saying why. */
     boolean available();
 
@@ -29,7 +26,7 @@ public interface NativeOps {
         int feature = Runtime.version().feature();
         if (feature < 22) {
             return new UnavailableNativeOps("this Java runtime is " + feature
-                    + "; terminals, AF_VSOCK and clock_settime need java.lang.foreign (Java 22 or newer)");
+                    + "; terminals and AF_VSOCK need java.lang.foreign (Java 22 or newer)");
         }
         try {
             return (NativeOps) Class.forName("dev.janus.guest.agent.sys.ffm.FfmNativeOps")

@@ -20,6 +20,23 @@ public final class ProcInfo {
         }
     }
 
+    /**
+     * When this process started, in milliseconds of uptime: field 22 of /proc/self/stat, in
+     * clock ticks (USER_HZ, 100 on every Linux architecture the VM runs on). Not
+     * ProcessHandle's start instant: that adds the boot time, which /proc/stat gives in whole
+     * seconds. -1 if unreadable.
+     */
+    public static long processStartMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // the command name, in parentheses, may hold spaces: count fields after its end
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(fields[22 - 3]) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The agent's resident set (VmRSS of /proc/self/status), -1 if unreadable. */
     public static long rssBytes() {
         try {

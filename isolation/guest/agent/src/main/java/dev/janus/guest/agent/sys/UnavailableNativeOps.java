@@ -28,11 +28,6 @@ final class UnavailableNativeOps implements NativeOps {
     }
 
     @Override
-    public void setClock(long unixNanos) {
-        throw new UnsupportedOperationException("no clock_settime: " + reason);
-    }
-
-    @Override
     public boolean available() {
         return false;
     }

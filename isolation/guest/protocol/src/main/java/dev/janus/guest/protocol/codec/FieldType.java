@@ -44,7 +44,7 @@ sealed interface FieldType {
             return new ListOf(of(p.getActualTypeArguments()[0]));
         }
         if (type instanceof Class<?> c && c.isEnum()) {
-            return new EnumOf(c.asSubclass(Enum.class));
+            return new EnumOf(c.getSimpleName(), (Enum<?>[]) c.getEnumConstants());
         }
         if (type instanceof Class<?> c && c.isRecord()) {
             return new RecordOf(c.asSubclass(Record.class));
@@ -179,28 +179,27 @@ sealed interface FieldType {
     }
 
     /** An enum travels as its constant's name; an unknown name becomes UNKNOWN where there is one. */
-    record EnumOf(Class<? extends Enum> type) implements FieldType {
+    record EnumOf(String typeName, Enum<?>[] constants) implements FieldType {
         public void write(WireOutput out, Object value) {
             out.string(value == null ? ((Enum<?>) absent()).name() : ((Enum<?>) value).name());
         }
 
         public Object read(WireInput in, int depth) throws ProtocolException {
             String name = in.string();
-            for (Enum<?> constant : type.getEnumConstants()) {
-                if (constant.name().equals(name)) {
-                    return constant;
-                }
+            Object known = named(name);
+            if (known != null) {
+                return known;
             }
             Object unknown = named("UNKNOWN");
             if (unknown == null) {
-                throw new ProtocolException("no " + type.getSimpleName() + " named " + name);
+                throw new ProtocolException("no " + typeName + " named " + name);
             }
             return unknown;
         }
 
         public Object absent() {
             Object unknown = named("UNKNOWN");
-            return unknown != null ? unknown : type.getEnumConstants()[0];
+            return unknown != null ? unknown : constants[0];
         }
 
         public int minBytes() {
@@ -208,7 +207,7 @@ sealed interface FieldType {
         }
 
         private Object named(String name) {
-            for (Enum<?> constant : type.getEnumConstants()) {
+            for (Enum<?> constant : constants) {
                 if (constant.name().equals(name)) {
                     return constant;
                 }

@@ -97,18 +97,6 @@ public final class FfmNativeOps implements NativeOps {
     }
 
     @Override
-    public void setClock(long unixNanos) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.state(arena);
-            // struct timespec { time_t tv_sec; long tv_nsec; }
-            MemorySegment time = arena.allocate(16);
-            time.set(ValueLayout.JAVA_LONG, 0, Math.floorDiv(unixNanos, 1_000_000_000L));
-            time.set(ValueLayout.JAVA_LONG, 8, Math.floorMod(unixNanos, 1_000_000_000L));
-            Libc.check(Libc.call(Libc.CLOCK_SETTIME, state, Libc.CLOCK_REALTIME, time), state, "clock_settime");
-        }
-    }
-
-    @Override
     public boolean available() {
         return true;
     }

@@ -31,7 +31,6 @@ final class Libc {
     static final int SOCK_STREAM = 1;
     static final int SOCK_CLOEXEC = 02000000;
     static final int SHUT_RDWR = 2;
-    static final int CLOCK_REALTIME = 0;
     /** glibc's struct termios is 60 bytes on x86-64 and arm64; room to spare. */
     static final long TERMIOS_BYTES = 128;
 
@@ -56,7 +55,6 @@ final class Libc {
     static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     static final MethodHandle CONNECT = handle("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle SHUTDOWN = handle("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    static final MethodHandle CLOCK_SETTIME = handle("clock_settime", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
 
     private Libc() {
     }
