@@ -1,6 +1,7 @@
 package dev.janus.isolation;
 
 import dev.janus.cri.api.PodSandboxConfig;
+import dev.janus.networking.PodNetworkStatus;
 import java.nio.file.Path;
 
 /**
@@ -11,7 +12,13 @@ import java.nio.file.Path;
  * @param netnsPath the pod's pinned network namespace, or null for a hostNetwork pod
  * @param podFiles the pod's hosts, resolv.conf and hostname files, mounted into every container
  * @param cgroupParent the cgroup the pod's processes go under (cgroupfs path), may be empty
+ * @param network the pod's addresses and interfaces as the pod network attached them (a VM gets
+ *     the same interface), or null for a hostNetwork pod
  */
 public record SandboxSpec(String id, PodSandboxConfig config, Path netnsPath, PodFiles podFiles,
-        String cgroupParent) {
+        String cgroupParent, PodNetworkStatus network) {
+
+    public SandboxSpec(String id, PodSandboxConfig config, Path netnsPath, PodFiles podFiles, String cgroupParent) {
+        this(id, config, netnsPath, podFiles, cgroupParent, null);
+    }
 }

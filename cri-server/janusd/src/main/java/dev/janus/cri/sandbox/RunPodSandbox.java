@@ -63,6 +63,7 @@ public final class RunPodSandbox {
             PodFiles podFiles = PodFilesWriter.write(podDir, config, hostNetwork);
             SandboxRecord.Builder ready = record.toBuilder();
             Path netns = null;
+            PodNetworkStatus attached = null;
             if (!hostNetwork) {
                 netns = cri.network().createNamespace(id);
                 undo.push(() -> cri.network().removeNamespace(id));
@@ -70,14 +71,14 @@ public final class RunPodSandbox {
                 cri.sandboxes().put(ready.build());
                 var networkRequest = SandboxCleanup.networkRequest(ready.build());
                 undo.push(() -> cri.network().detach(networkRequest));
-                PodNetworkStatus attached = cri.network().attach(networkRequest);
+                attached = cri.network().attach(networkRequest);
                 ready.addAllIps(attached.ips()).setNetworkAttached(true);
                 cri.sandboxes().put(ready.build());
             }
             String cgroupParent = config.getLinux().getCgroupParent();
             undo.push(() -> handler.removeSandbox(id));
             SandboxStarted started = handler.startSandbox(
-                    new SandboxSpec(id, config, netns, podFiles, cgroupParent));
+                    new SandboxSpec(id, config, netns, podFiles, cgroupParent, attached));
             ready.setPid(started.pid()).setPhase(SandboxRecord.Phase.READY);
             cri.sandboxes().put(ready.build());
             undo.commit();
