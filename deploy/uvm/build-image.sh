@@ -6,10 +6,11 @@
 #   deploy/uvm/build-image.sh [--out DIR] [--agent JAR] [--compress zstd|gzip|none]
 #                             [--kernel-package PKG --kernel-version VER] [--modules M1,M2] [--force]
 #
-# Output (default deploy/target/uvm): vmlinuz, initrd.img, image.properties. Idempotent: when
+# Output (default deploy/target/uvm): vmlinux (the kernel to boot, uncompressed), vmlinuz (the
+# package's bzImage), initrd.img, image.properties. Idempotent: when
 # every input (this script, init, modules.list, kernel, agent jar, host binaries, JDK) hashes as
 # last time, nothing is rebuilt. Downloads go to $JANUS_UVM_CACHE (default ~/.cache/janus-uvm).
-# Needs: apt-get, dpkg-deb, depmod and modprobe (kmod), cpio, zstd or gzip, a JDK >= 21,
+# Needs: apt-get, dpkg-deb, depmod and modprobe (kmod), cpio, xz, zstd or gzip, a JDK >= 21,
 # busybox-static, crun, catatonit.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,8 +41,10 @@ while [ $# -gt 0 ]; do
 done
 case "$compress" in zstd|gzip|none) ;; *) echo "--compress is zstd, gzip or none" >&2; exit 2 ;; esac
 jdk=${JANUS_UVM_JDK:-$("$top/bin/jdk")}
-for tool in apt-get dpkg-deb depmod modprobe cpio sha256sum flock; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install kmod cpio zstd" >&2; exit 1; }
+needed="apt-get dpkg-deb depmod modprobe cpio xz sha256sum flock"
+[ "$compress" = none ] || needed="$needed $compress"
+for tool in $needed; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install kmod cpio zstd xz-utils" >&2; exit 1; }
 done
 for f in /bin/busybox /usr/bin/crun /usr/bin/catatonit "$agent"; do
   [ -f "$f" ] || { echo "missing $f (busybox-static, crun, catatonit; the agent jar: --agent)" >&2; exit 1; }
@@ -63,17 +66,18 @@ inputs() {
 }
 
 report() {
-  local k i
-  k=$(stat -c %s "$out/vmlinuz"); i=$(stat -c %s "$out/initrd.img")
+  local k z i
+  k=$(stat -c %s "$out/vmlinux"); z=$(stat -c %s "$out/vmlinuz"); i=$(stat -c %s "$out/initrd.img")
   printf 'janus utility VM image (%s)\n' "$(sed -n 's/^kernel.release=//p' "$out/image.properties")"
-  awk -v k="$k" -v i="$i" -v kf="$out/vmlinuz" -v if_="$out/initrd.img" 'BEGIN {
-    printf "  kernel  %6.1f MB  %s\n  initrd  %6.1f MB  %s\n  total   %6.1f MB\n",
-      k / 1048576, kf, i / 1048576, if_, (k + i) / 1048576 }'
+  awk -v k="$k" -v z="$z" -v i="$i" -v o="$out" 'BEGIN {
+    printf "  kernel  %6.1f MB  %s/vmlinux (boot this; %s/vmlinuz is %.1f MB)\n", k / 1048576, o, o, z / 1048576
+    printf "  initrd  %6.1f MB  %s/initrd.img\n", i / 1048576, o
+    printf "  total   %6.1f MB\n", (k + i) / 1048576 }'
 }
 
 want=$(inputs)
 if ! $force && [ -f "$out/image.properties" ] && [ -f "$out/vmlinuz" ] && [ -f "$out/initrd.img" ] \
-    && grep -qx "inputs=$want" "$out/image.properties"; then
+    && [ -f "$out/vmlinux" ] && grep -qx "inputs=$want" "$out/image.properties"; then
   echo "up to date: $out"
   report
   exit 0
@@ -94,6 +98,14 @@ fi
 dpkg-deb -x "$deb" "$work/kernel"
 release=$(basename "$(ls -d "$work/kernel/lib/modules/"*)")
 cp "$work/kernel/boot/vmlinuz-$release" "$work/vmlinuz"
+# The ELF inside the bzImage: QEMU boots it directly (PVH) and Hyper-V's LinuxKernelDirect
+# prefers it; under TCG that saves the guest ~3 s of XZ decompression. The tr trick puts the
+# XZ magic at a line start so grep -b finds its offset (as the kernel's extract-vmlinux does).
+xz_at=$(LC_ALL=C tr '\3757zXZ\000\n' '\nabcde=' < "$work/vmlinuz" | LC_ALL=C grep -abo '^abcde' | head -1 | cut -d: -f1)
+[ -n "$xz_at" ] || { echo "no XZ payload in vmlinuz-$release" >&2; exit 1; }
+tail -c "+$xz_at" "$work/vmlinuz" | xz -dc 2>/dev/null > "$work/vmlinux" || true
+file_type=$(head -c 4 "$work/vmlinux" | od -An -c | tr -d ' ')
+[ "$file_type" = '177ELF' ] || { echo "extracting vmlinux from vmlinuz-$release failed" >&2; exit 1; }
 
 # 2. the modules of modules.list with their dependencies, and a modules.dep for them
 depmod -b "$work/kernel" "$release"
@@ -162,6 +174,7 @@ esac
   echo "inputs=$want"
 } > "$work/image.properties"
 mv -f "$work/vmlinuz" "$out/vmlinuz"
+mv -f "$work/vmlinux" "$out/vmlinux"
 mv -f "$work/initrd.img" "$out/initrd.img"
 mv -f "$work/image.properties" "$out/image.properties"
 echo "built: $out"

@@ -40,7 +40,7 @@ public final class ProbeImage {
             throw new AssertionError("the image build failed:\n" + log);
         }
         System.out.println(log.strip());
-        return new Image(out.resolve("vmlinuz"), out.resolve("initrd.img"), out.resolve("image.properties"));
+        return new Image(out.resolve("vmlinux"), out.resolve("initrd.img"), out.resolve("image.properties"));
     }
 
     /** GuestProbe alone in a runnable jar, byte-identical from run to run (the builder hashes it). */

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * A stand-in guest agent for the integration tests, packed alone into a jar and booted as
  * /opt/janus/agent.jar. It answers one line per request on the virtio-serial port it is given:
  * {@code hello} with the guest's kernel release and boot id, {@code disks} with the serials of
- * the block devices, {@code exit} by leaving (and /init powers the VM off). It outlives host
+ * the block devices, {@code net <cidr>} by addressing eth0 (answering with its MAC), {@code exit}
+ * by leaving (and /init powers the VM off). It outlives host
  * disconnects, as the real agent must: the port reads as end-of-file while no host is there.
  */
 public final class GuestProbe {
@@ -61,7 +62,8 @@ public final class GuestProbe {
                     + " " + read("/proc/sys/kernel/random/boot_id");
             case "disks" -> "disks " + disks();
             case "exit" -> null;
-            default -> "unknown " + request;
+            default -> request.startsWith("net ") ? "net " + configure(request.substring(4).strip())
+                    : "unknown " + request;
         };
     }
 
@@ -70,6 +72,19 @@ public final class GuestProbe {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Gives the guest's first NIC an address with busybox ip: {@code net 10.99.0.5/24}. */
+    private static String configure(String cidr) throws IOException {
+        Process ip = new ProcessBuilder("/bin/sh", "-c", "ip link set eth0 up && ip addr add " + cidr
+                + " dev eth0 && cat /sys/class/net/eth0/address").redirectErrorStream(true).start();
+        String out = new String(ip.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            return ip.waitFor() == 0 ? out : "failed " + out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 

@@ -31,7 +31,7 @@ public record HcsOptions(String owner, int vpmemDevices, long vpmemMaxBytes, int
     }
 
     public static HcsOptions defaults() {
-        return new HcsOptions("janus", 64, 4L << 30, 1, true, false);
+        return new HcsOptions("janus", 64, 4L << 30, 1, false, false);
     }
 
     public HcsOptions withVpmemDevices(int count) {

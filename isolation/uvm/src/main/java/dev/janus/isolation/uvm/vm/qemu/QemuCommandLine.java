@@ -54,6 +54,8 @@ public final class QemuCommandLine {
         a.add("-daemonize");
         add(a, "-object", "rng-random,id=rng0,filename=/dev/urandom");
         add(a, "-device", "virtio-rng-pci,id=rng,rng=rng0");
+        // the guest hands pages it frees back to the host: QEMU's RSS follows the guest's use
+        add(a, "-device", "virtio-balloon-pci,id=balloon,free-page-reporting=on");
         add(a, "-device", "virtio-serial-pci,id=vser0");
         for (ChannelSpec channel : config.channels()) {
             add(a, "-chardev", channelChardev(files, channel));

@@ -22,11 +22,6 @@ record QemuFiles(Path vmDir) {
         return vmDir.resolve("console.log");
     }
 
-    /** QEMU's stderr once it has daemonized (it reopens stderr on /dev/null otherwise). */
-    Path qemuLog() {
-        return vmDir.resolve("qemu.log");
-    }
-
     Path channelSocket(ChannelSpec channel) {
         return vmDir.resolve(channel.socketFile());
     }

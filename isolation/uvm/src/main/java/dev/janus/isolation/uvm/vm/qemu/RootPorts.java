@@ -43,11 +43,12 @@ final class RootPorts {
     }
 
     /**
-     * Resets the pool to what QEMU reports ({@code query-pci}): a port is in use when a device
-     * sits behind it. For a VM re-attached after a janusd restart.
+     * Resets the pool to what QEMU reports ({@code query-pci}): the root ports it has (janusd's
+     * options may have changed since the VM started), and a port is in use when a device sits
+     * behind it. For a VM re-attached after a janusd restart.
      */
     synchronized void occupiedFrom(JsonNode queryPci) {
-        free.addAll(used.values());
+        free.clear();
         used.clear();
         for (JsonNode bus : queryPci) {
             for (JsonNode device : bus.path("devices")) {
@@ -55,8 +56,10 @@ final class RootPorts {
                 if (!port.matches("rp\\d+")) {
                     continue;
                 }
+                int index = Integer.parseInt(port.substring(2));
+                free.add(index);
                 for (JsonNode behind : device.path("pci_bridge").path("devices")) {
-                    occupied(behind.path("qdev_id").asText(), Integer.parseInt(port.substring(2)));
+                    occupied(behind.path("qdev_id").asText(), index);
                 }
             }
         }

@@ -35,6 +35,7 @@ class QemuCommandLineTest {
                 "-pidfile", "/run/janus/vm/p1/qemu.pid", "-daemonize",
                 "-object", "rng-random,id=rng0,filename=/dev/urandom",
                 "-device", "virtio-rng-pci,id=rng,rng=rng0",
+                "-device", "virtio-balloon-pci,id=balloon,free-page-reporting=on",
                 "-device", "virtio-serial-pci,id=vser0",
                 "-chardev", "socket,id=chan-janus.agent,path=/run/janus/vm/p1/agent.sock,server=on,wait=off",
                 "-device", "virtserialport,id=port-janus.agent,bus=vser0.0,chardev=chan-janus.agent,name=janus.agent"));

@@ -11,7 +11,10 @@ import dev.janus.isolation.uvm.disk.LayerDisks;
 import dev.janus.isolation.uvm.testing.ItHost;
 import dev.janus.isolation.uvm.testing.ProbeImage;
 import dev.janus.isolation.uvm.vm.BootTiming;
+import dev.janus.isolation.uvm.vm.ChannelEndpoint;
+import dev.janus.isolation.uvm.vm.ChannelSpec;
 import dev.janus.isolation.uvm.vm.DiskSpec;
+import dev.janus.isolation.uvm.vm.NicSpec;
 import dev.janus.isolation.uvm.vm.Vm;
 import dev.janus.isolation.uvm.vm.VmConfig;
 import dev.janus.isolation.uvm.vm.VmExit;
@@ -19,6 +22,7 @@ import java.nio.channels.ByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,14 +47,19 @@ class QemuVmIT {
     static void needs() throws Exception {
         ItHost.assumeRoot();
         assumeTrue(Files.isExecutable(QemuOptions.DEFAULT_BINARY), "needs qemu-system-x86_64");
-        ItHost.assumeTools("nsenter", "mke2fs", "cpio", "depmod");
+        ItHost.assumeTools("nsenter", "mke2fs", "cpio", "depmod", "ip", "tc", "busybox");
         image = ProbeImage.ensure();
     }
+
+    private PodNetns pods;
 
     @AfterEach
     void killLeftovers() {
         if (vm != null) {
             vm.kill();
+        }
+        if (pods != null) {
+            pods.close();
         }
     }
 
@@ -73,7 +82,8 @@ class QemuVmIT {
     @Test
     void bootsTalksHotPlugsReattachesAndPowersOff() throws Exception {
         QemuVmHost host = new QemuVmHost(QemuOptions.defaults());
-        VmConfig config = config("it-boot");
+        pods = new PodNetns("janus-vm-it-" + ProcessHandle.current().pid());
+        VmConfig config = config("it-boot").withNics(List.of(new NicSpec("0", PodNetns.POD_MAC, "eth0")), pods.pod());
         vm = host.create(config);
         vm.start();
         assertTrue(vm.pid().isPresent());
@@ -93,6 +103,10 @@ class QemuVmIT {
             assertEquals(Files.readString(image.properties()).lines()
                     .filter(l -> l.startsWith("kernel.release=")).findFirst().orElseThrow().substring(15), guestRelease);
             assertNotEquals(hostRelease, guestRelease, "the guest runs its own kernel");
+
+            // the pod's address now answers from inside the VM: veth -> tc -> tap -> virtio-net
+            assertEquals("net " + PodNetns.POD_MAC, GuestLine.ask(channel, "net " + PodNetns.POD_IP + "/24"));
+            assertTrue(pods.pingFromPeer(), "the peer reaches the guest through the pod's veth");
         }
 
         // a restarted janusd: the old handle lets go, a new host finds the VM by its directory
@@ -113,6 +127,12 @@ class QemuVmIT {
             again.removeDisk(diskId);
             assertTrue(waitForDisks(channel, diskId, false), "the guest lost " + diskId);
         }
+        // NICs and channels take the same QMP path; QEMU checks every argument
+        again.hotAddNic(new NicSpec("1", PodNetns.SECOND_MAC, "eth1"));
+        again.removeNic("1");
+        again.addChannel(ChannelSpec.named("janus.extra", 700));
+        assertTrue(Files.exists(((ChannelEndpoint.UnixSocket) again.endpoint("janus.extra")).path()));
+        again.removeChannel("janus.extra");
 
         long stopping = System.nanoTime();
         VmExit exit = again.stop(Duration.ofSeconds(60));
