@@ -49,6 +49,9 @@ public final class InboundBytes {
 
     /** Reads into {@code buffer}; -1 at the end. Fails after a minute without data. */
     public synchronized int read(byte[] buffer, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
         if (ended) {
             return -1;
         }

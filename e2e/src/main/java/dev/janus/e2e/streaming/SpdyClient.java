@@ -119,12 +119,15 @@ public final class SpdyClient implements AutoCloseable {
 
     /** Opens a stream with these headers and waits for the server's reply. */
     public SpdyClientStream open(Map<String, String> headers) throws IOException {
-        int id = nextId.getAndAdd(2);
-        SpdyClientStream stream = new SpdyClientStream(id, channel, new InboundBytes(pause));
-        streams.put(id, stream);
-        DefaultSpdySynStreamFrame syn = new DefaultSpdySynStreamFrame(id, 0, (byte) 0);
-        headers.forEach((name, value) -> syn.headers().set(name.toLowerCase(java.util.Locale.ROOT), value));
-        channel.writeAndFlush(syn);
+        SpdyClientStream stream;
+        synchronized (this) { // stream ids must reach the server in increasing order
+            int id = nextId.getAndAdd(2);
+            stream = new SpdyClientStream(id, channel, new InboundBytes(pause));
+            streams.put(id, stream);
+            DefaultSpdySynStreamFrame syn = new DefaultSpdySynStreamFrame(id, 0, (byte) 0);
+            headers.forEach((name, value) -> syn.headers().set(name.toLowerCase(java.util.Locale.ROOT), value));
+            channel.writeAndFlush(syn);
+        }
         stream.awaitReply();
         return stream;
     }

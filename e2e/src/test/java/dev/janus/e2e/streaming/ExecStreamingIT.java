@@ -161,6 +161,29 @@ class ExecStreamingIT {
     }
 
     @Test
+    void aSlowClientHoldsTheProcessBackInsteadOfJanusdBuffering() throws Exception {
+        long size = 256L << 20;
+        RemoteCommandClient.Streams out = new RemoteCommandClient.Streams(false, true, false, false);
+        long pid = fixture.janusd().pid();
+        try (var exec = RemoteCommandClient.spdy(pods.execUrl(container, out, "head", "-c", Long.toString(size),
+                "/dev/zero"), out, RemoteCommandClient.SPDY_PROTOCOLS)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = exec.stdout().read(buffer, 0, buffer.length); // the process runs and writes
+            long before = StreamingPods.rssKiB(pid);
+            Thread.sleep(5000); // not reading: the client's connection stops reading after a few MiB
+            long during = StreamingPods.rssKiB(pid);
+            assertTrue(during - before < 64 * 1024, "janusd grew by " + (during - before) + " KiB while the client"
+                    + " did not read (" + before + " -> " + during + ")");
+            int n;
+            while ((n = exec.stdout().read(buffer, 0, buffer.length)) >= 0) {
+                total += n;
+            }
+            assertEquals(size, total);
+            assertTrue(exec.status().success());
+        }
+    }
+
+    @Test
     void aTokenWorksOnceAndUnknownTokensFindNothing() throws Exception {
         String url = pods.execUrl(container, OUT_ERR, "true");
         try (var exec = RemoteCommandClient.spdy(url, OUT_ERR, RemoteCommandClient.SPDY_PROTOCOLS)) {
@@ -186,7 +209,7 @@ class ExecStreamingIT {
     }
 
     static void waitFor(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!check.ok()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out: " + what);

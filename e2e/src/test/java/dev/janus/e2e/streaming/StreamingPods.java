@@ -5,11 +5,14 @@ import dev.janus.cri.api.ContainerConfig;
 import dev.janus.cri.api.CreateContainerRequest;
 import dev.janus.cri.api.ExecRequest;
 import dev.janus.cri.api.ImageSpec;
+import dev.janus.cri.api.ListPodSandboxRequest;
 import dev.janus.cri.api.PodSandboxConfig;
 import dev.janus.cri.api.PortForwardRequest;
 import dev.janus.cri.api.PullImageRequest;
+import dev.janus.cri.api.RemovePodSandboxRequest;
 import dev.janus.cri.api.RunPodSandboxRequest;
 import dev.janus.cri.api.StartContainerRequest;
+import dev.janus.cri.api.StopPodSandboxRequest;
 import dev.janus.e2e.Configs;
 import dev.janus.e2e.CriClient;
 import dev.janus.e2e.JanusdFixture;
@@ -33,7 +36,8 @@ final class StreamingPods {
     static JanusdFixture start(String suite, int subnetOctet, int tokenTtl, int idle) throws Exception {
         Path config = Files.createTempFile("janus-streaming-", ".yaml");
         Files.writeString(config, "streaming:\n  tokenTtlSeconds: " + tokenTtl + "\n  idleTimeoutSeconds: " + idle + "\n");
-        return JanusdFixture.start(suite, subnetOctet, List.of("--config", config.toString()));
+        return JanusdFixture.start(suite, subnetOctet, List.of("--config", config.toString(),
+                "--log-level", System.getProperty("janus.logLevel", "info")));
     }
 
     CriClient cri() {
@@ -110,7 +114,19 @@ final class StreamingPods {
         return -1;
     }
 
+    /** Removes every pod of this janusd (and so its containers): suites leave nothing running. */
+    void removeAll() {
+        for (var sandbox : cri.runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList()) {
+            cri.runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(sandbox.getId()).build());
+            cri.runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandbox.getId()).build());
+        }
+    }
+
     void close() {
-        cri.close();
+        try {
+            removeAll();
+        } finally {
+            cri.close();
+        }
     }
 }

@@ -44,11 +44,15 @@ public record JanusConfig(Path root, Path state, String listen, String cgroupDri
         return new JanusConfig(null, null, null, null, null, null, null, null, null, null, 0, null);
     }
 
-    /** runc is the default OCI runtime: Debian's crun refuses hybrid cgroup hosts. */
+    /**
+     * runc is the default OCI runtime: Debian's crun refuses hybrid cgroup hosts. linux-vm runs
+     * each pod in a utility VM (QEMU here, Hyper-V on Windows).
+     */
     static Map<String, RuntimeEntry> defaultRuntimes() {
         Map<String, RuntimeEntry> table = new LinkedHashMap<>();
         table.put("runc", new RuntimeEntry("oci", Map.of("runtime", "runc")));
         table.put("crun", new RuntimeEntry("oci", Map.of("runtime", "crun")));
+        table.put("linux-vm", new RuntimeEntry("uvm", Map.of()));
         return table;
     }
 

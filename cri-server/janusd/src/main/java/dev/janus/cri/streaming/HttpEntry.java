@@ -72,7 +72,7 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
             IdleTimeout idle = IdleTimeout.watch(ctx.channel(), settings.idleTimeout());
             SpdyRemoteCommand command = new SpdyRemoteCommand(target, dialect, ctx.channel(),
                     new ReadGate(ctx.channel()), settings.streamCreationTimeout());
-            SpdySession session = new SpdySession(command, idle);
+            SpdySession session = new SpdySession(command, idle, new Writability(ctx.channel()));
             command.bind(session);
             SpdyUpgrade.switchTo(ctx, dialect, session);
         }
@@ -82,9 +82,10 @@ final class HttpEntry extends SimpleChannelInboundHandler<FullHttpRequest> {
         Dialect dialect = SpdyUpgrade.negotiate(ctx, request, Dialect.SPDY_PORT_FORWARD);
         if (dialect != null) {
             IdleTimeout idle = IdleTimeout.watch(ctx.channel(), settings.idleTimeout());
+            Writability writability = new Writability(ctx.channel());
             PortForwardSpdy forward = new PortForwardSpdy(target, ctx.channel(), new ReadGate(ctx.channel()),
-                    settings.streamCreationTimeout());
-            SpdyUpgrade.switchTo(ctx, dialect, new SpdySession(forward, idle));
+                    writability, settings.streamCreationTimeout());
+            SpdyUpgrade.switchTo(ctx, dialect, new SpdySession(forward, idle, writability));
         }
     }
 

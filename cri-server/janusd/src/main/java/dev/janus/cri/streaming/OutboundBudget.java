@@ -6,24 +6,32 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Bytes written to a connection for one stream and not yet on the wire. A writer waits while
- * there are {@link #LIMIT} or more, so a slow client holds back the process or socket feeding the
- * stream (which then holds back the container) instead of janusd buffering without bound.
+ * there are {@link #LIMIT} or more, so a slow client holds back the process feeding the stream
+ * (which then holds back the container) instead of janusd buffering without bound. A waiting
+ * writer is woken only once the backlog fell below half the limit, not after every write, so a
+ * steady transfer does not wake it per chunk.
  */
 final class OutboundBudget {
 
     static final int LIMIT = 256 * 1024;
+    private static final int RESUME = LIMIT / 2;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
     private long unsent;
+    private boolean waiting;
     private boolean closed;
 
     /** Waits for room, then counts {@code bytes} as unsent. */
     void acquire(int bytes) throws IOException {
         lock.lock();
         try {
-            while (unsent >= LIMIT && !closed) {
-                drained.await();
+            if (unsent >= LIMIT) {
+                waiting = true;
+                while (unsent >= RESUME && !closed) {
+                    drained.await();
+                }
+                waiting = false;
             }
             if (closed) {
                 throw new IOException("the client connection is closed");
@@ -42,7 +50,9 @@ final class OutboundBudget {
         lock.lock();
         try {
             unsent -= bytes;
-            drained.signalAll();
+            if (waiting && unsent < RESUME) {
+                drained.signalAll();
+            }
         } finally {
             lock.unlock();
         }

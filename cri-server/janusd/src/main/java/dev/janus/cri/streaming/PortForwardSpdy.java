@@ -29,14 +29,17 @@ final class PortForwardSpdy implements SpdySession.Listener {
     private final StreamTarget.PortForward target;
     private final Channel channel;
     private final ReadGate gate;
+    private final Writability writability;
     private final Duration creationTimeout;
     private final Map<String, Pair> pending = new HashMap<>();
     private final Map<Integer, PortTunnel> tunnels = new HashMap<>();
 
-    PortForwardSpdy(StreamTarget.PortForward target, Channel channel, ReadGate gate, Duration creationTimeout) {
+    PortForwardSpdy(StreamTarget.PortForward target, Channel channel, ReadGate gate, Writability writability,
+            Duration creationTimeout) {
         this.target = target;
         this.channel = channel;
         this.gate = gate;
+        this.writability = writability;
         this.creationTimeout = creationTimeout;
     }
 
@@ -91,7 +94,7 @@ final class PortForwardSpdy implements SpdySession.Listener {
             pair.error.finish();
             return;
         }
-        PortTunnel tunnel = new PortTunnel(port, pair.data, gate, new PortTunnel.Events() {
+        PortTunnel tunnel = new PortTunnel(port, pair.data, channel, gate, writability, new PortTunnel.Events() {
             @Override
             public void failed(String message) {
                 fail(pair, String.format("error forwarding port %d to pod %s: %s", port, target.sandboxId(), message));
@@ -108,7 +111,7 @@ final class PortForwardSpdy implements SpdySession.Listener {
             public void closed() {
                 pair.data.finish();
                 pair.error.finish();
-                channel.eventLoop().execute(() -> tunnels.remove(pair.data.id()));
+                tunnels.remove(pair.data.id());
             }
         });
         tunnels.put(pair.data.id(), tunnel);

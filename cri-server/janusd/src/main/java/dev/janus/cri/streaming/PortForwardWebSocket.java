@@ -25,6 +25,7 @@ final class PortForwardWebSocket extends SimpleChannelInboundHandler<WebSocketFr
     private final WebSocketChannels codec;
     private final IdleTimeout idle;
     private final List<PortTunnel> tunnels = new ArrayList<>();
+    private Writability writability;
     private int open;
 
     PortForwardWebSocket(StreamTarget.PortForward target, List<Integer> ports, Dialect dialect, IdleTimeout idle) {
@@ -37,15 +38,17 @@ final class PortForwardWebSocket extends SimpleChannelInboundHandler<WebSocketFr
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         ReadGate gate = new ReadGate(ctx.channel());
+        writability = new Writability(ctx.channel());
+        Flusher flusher = new Flusher(ctx.channel());
         open = ports.size();
         for (int i = 0; i < ports.size(); i++) {
             int port = ports.get(i);
-            WebSocketOutbound data = new WebSocketOutbound(ctx.channel(), codec, 2 * i, idle);
-            WebSocketOutbound error = new WebSocketOutbound(ctx.channel(), codec, 2 * i + 1, idle);
+            WebSocketOutbound data = new WebSocketOutbound(ctx.channel(), codec, 2 * i, idle, flusher);
+            WebSocketOutbound error = new WebSocketOutbound(ctx.channel(), codec, 2 * i + 1, idle, flusher);
             byte[] portBytes = {(byte) port, (byte) (port >> 8)};
             data.writeMessage(portBytes);
             error.writeMessage(portBytes);
-            PortTunnel tunnel = new PortTunnel(port, data, gate, events(ctx, i, port, error));
+            PortTunnel tunnel = new PortTunnel(port, data, ctx.channel(), gate, writability, events(ctx, i, port, error));
             tunnels.add(tunnel);
             tunnel.connect(() -> target.dial().apply(port));
         }
@@ -61,16 +64,14 @@ final class PortForwardWebSocket extends SimpleChannelInboundHandler<WebSocketFr
 
             @Override
             public void targetEnded() {
-                ctx.executor().execute(() -> tunnels.get(index).abort());
+                tunnels.get(index).abort(); // no half-close on a channel: the pod's end is this port's end
             }
 
             @Override
             public void closed() {
-                ctx.executor().execute(() -> {
-                    if (--open == 0) {
-                        ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
-                    }
-                });
+                if (--open == 0) {
+                    ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+                }
             }
         };
     }
@@ -99,8 +100,14 @@ final class PortForwardWebSocket extends SimpleChannelInboundHandler<WebSocketFr
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        writability.changed();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        tunnels.forEach(PortTunnel::abort);
+        new ArrayList<>(tunnels).forEach(PortTunnel::abort);
         ctx.fireChannelInactive();
     }
 

@@ -2,39 +2,40 @@ package dev.janus.cri.streaming;
 
 import dev.janus.cri.errors.CriException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.ArrayDeque;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One forwarded connection: a socket to a port in the pod and one client stream. Two virtual
- * threads (the socket is a JDK channel, so they block cheaply): one copies the socket to the
- * client, waiting while the client is slow; one copies the client's queued bytes to the socket.
- * An end of data is passed on as a half-close each way. The client's data may arrive before the
- * socket is connected; it waits in the queue.
- *
- * <pre>
- *   pod closes its side  -> FIN to the client, then {@code onTargetEnd} (the owner ends the pair)
- *   client FIN            -> shutdownOutput on the socket
- *   both, or abort        -> socket closed, {@code onClosed}
- * </pre>
+ * One forwarded connection: the socket the handler connected in the pod, made a Netty channel
+ * on the client connection's own event loop, and one client stream. Bytes go through without a
+ * thread hop. When the client's connection is not writable the pod's socket stops being read;
+ * when the pod's socket is not writable the client's connection stops being read. Client bytes
+ * that arrive before the socket is connected wait (up to a limit). Ends of data pass on as
+ * half-closes: the pod's end becomes a FIN to the client, the client's end a shutdown of the
+ * socket's output. Event loop only, except the dial.
  */
 final class PortTunnel {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortTunnel.class);
-    private static final int READ_BUFFER = 64 * 1024;
+    private static final int PENDING_LIMIT = 256 * 1024;
 
-    /** What the owner (SPDY or WebSocket port-forward) hears of the tunnel. */
+    /** What the owner (SPDY or WebSocket port-forward) hears of the tunnel. Event loop. */
     interface Events {
         /** The connection could not be made; {@code message} is for the client's error stream. */
         void failed(String message);
 
-        /** The pod's side sent all it will send (its end of data reached the client). */
+        /** The pod's side sent all it will send (its end of data went to the client). */
         void targetEnded();
 
         void closed();
@@ -42,126 +43,171 @@ final class PortTunnel {
 
     private final int port;
     private final Outbound toClient;
-    private final InputQueue fromClient;
+    private final Channel client;
+    private final ReadGate gate;
+    private final Writability clientWritability;
     private final Events events;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile SocketChannel socket;
-    private volatile boolean readerDone;
-    private volatile boolean writerDone;
+    private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
+    private int pendingBytes;
+    private Channel pod;
+    private boolean clientEnded;
+    private boolean podEnded;
+    private boolean closed;
 
-    PortTunnel(int port, Outbound toClient, ReadGate gate, Events events) {
+    PortTunnel(int port, Outbound toClient, Channel client, ReadGate gate, Writability clientWritability,
+            Events events) {
         this.port = port;
         this.toClient = toClient;
-        this.fromClient = new InputQueue(gate);
+        this.client = client;
+        this.gate = gate;
+        this.clientWritability = clientWritability;
         this.events = events;
     }
 
-    /** Client bytes for the pod; ownership passes. Called on the event loop. */
-    void fromClient(ByteBuf data) {
-        fromClient.data(data);
-    }
-
-    void clientFinished() {
-        fromClient.end();
-    }
-
-    /** Connects (blocking work, on a virtual thread) and starts copying. */
+    /** Connects (blocking, on a virtual thread), then joins the socket to the event loop. */
     void connect(Supplier<SocketChannel> dial) {
         Thread.ofVirtual().name("forward-" + port).start(() -> {
+            SocketChannel socket;
             try {
                 socket = dial.get();
             } catch (CriException e) {
-                events.failed(e.getMessage());
-                abort();
+                client.eventLoop().execute(() -> {
+                    events.failed(e.getMessage());
+                    abort();
+                });
                 return;
             }
-            if (closed.get()) {
-                closeSocket();
-                return;
-            }
-            Thread.ofVirtual().name("forward-in-" + port).start(this::copyToPod);
-            copyToClient();
+            client.eventLoop().execute(() -> join(socket));
         });
     }
 
-    private void copyToClient() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
-        try {
-            while (socket.read(buffer) >= 0) {
-                buffer.flip();
-                toClient.write(buffer);
-                buffer.clear();
-            }
-            toClient.finish();
-            events.targetEnded();
-        } catch (IOException e) {
-            LOG.debug("port {}: to the client: {}", port, e.getMessage());
-            abort();
+    private void join(SocketChannel socket) {
+        NioSocketChannel channel = new NioSocketChannel(socket);
+        if (closed) {
+            channel.unsafe().closeForcibly();
             return;
         }
-        readerDone = true;
-        closeIfDone();
+        channel.config().setAllowHalfClosure(true);
+        channel.pipeline().addLast(new FromPod());
+        client.eventLoop().register(channel).addListener(registered -> {
+            if (!registered.isSuccess() || closed) {
+                channel.close();
+                abort();
+                return;
+            }
+            pod = channel;
+            while (!pending.isEmpty()) {
+                pod.write(pending.poll());
+            }
+            pod.flush();
+            pendingBytes = 0;
+            gate.release(this);
+            if (clientEnded) {
+                shutdownPodOutput();
+            }
+        });
     }
 
-    private void copyToPod() {
-        try {
-            while (true) {
-                switch (fromClient.take()) {
-                    case InputQueue.Input.Data data -> write(data.bytes());
-                    case InputQueue.Input.End end -> {
-                        if (!fromClient.closed()) {
-                            socket.shutdownOutput();
-                        }
-                        writerDone = true;
-                        closeIfDone();
-                        return;
-                    }
-                    case InputQueue.Input.Resize ignored -> { }
-                }
+    /** Client bytes for the pod; ownership passes. */
+    void fromClient(ByteBuf data) {
+        if (closed) {
+            data.release();
+        } else if (pod == null) {
+            pending.add(data);
+            pendingBytes += data.readableBytes();
+            if (pendingBytes > PENDING_LIMIT) {
+                gate.hold(this);
             }
-        } catch (IOException e) {
-            LOG.debug("port {}: to the pod: {}", port, e.getMessage());
-            abort();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abort();
+        } else {
+            pod.writeAndFlush(data);
+            if (!pod.isWritable()) {
+                gate.hold(this); // released in FromPod.channelWritabilityChanged
+            }
         }
     }
 
-    private void write(ByteBuf bytes) throws IOException {
-        try {
-            ByteBuffer buffer = bytes.nioBuffer();
-            while (buffer.hasRemaining()) {
-                socket.write(buffer);
-            }
-        } finally {
-            bytes.release();
+    /** The client sends no more: the pod's side reads end of file once what came before is written. */
+    void clientFinished() {
+        clientEnded = true;
+        if (pod != null) {
+            shutdownPodOutput();
         }
+    }
+
+    private void shutdownPodOutput() {
+        Channel channel = pod;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+            if (channel.isActive()) {
+                ((NioSocketChannel) channel).shutdownOutput();
+            }
+            closeIfDone();
+        });
     }
 
     private void closeIfDone() {
-        if (readerDone && writerDone) {
+        if (clientEnded && podEnded) {
             abort();
         }
     }
 
     /** Ends the tunnel both ways now (the client reset the stream or went away). */
     void abort() {
-        if (closed.compareAndSet(false, true)) {
-            fromClient.close();
-            closeSocket();
-            events.closed();
+        if (closed) {
+            return;
         }
+        closed = true;
+        pending.forEach(ReferenceCountUtil::safeRelease);
+        pending.clear();
+        gate.release(this);
+        if (pod != null) {
+            pod.close();
+        }
+        events.closed();
     }
 
-    private void closeSocket() {
-        SocketChannel open = socket;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (IOException e) {
-                // closing is all we wanted
+    /** The pod's side of the tunnel. */
+    private final class FromPod extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            toClient.send((ByteBuf) msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (!client.isWritable() && ctx.channel().config().isAutoRead()) {
+                ctx.channel().config().setAutoRead(false);
+                clientWritability.whenWritable(() -> ctx.channel().config().setAutoRead(true));
             }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof ChannelInputShutdownEvent) {
+                podEnded = true;
+                toClient.finish();
+                events.targetEnded();
+                closeIfDone();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                gate.release(PortTunnel.this);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            abort();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!(cause instanceof IOException)) {
+                LOG.debug("port {}: {}", port, cause.toString());
+            }
+            ctx.close();
         }
     }
 }

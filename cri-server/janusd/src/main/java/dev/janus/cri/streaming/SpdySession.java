@@ -47,18 +47,28 @@ final class SpdySession extends ChannelInboundHandlerAdapter {
 
     private final Listener listener;
     private final IdleTimeout idle;
+    private final Writability writability;
     private final Map<Integer, SpdyStream> streams = new HashMap<>();
+    private Flusher flusher;
     private int lastStreamId;
     private ChannelHandlerContext context;
 
-    SpdySession(Listener listener, IdleTimeout idle) {
+    SpdySession(Listener listener, IdleTimeout idle, Writability writability) {
         this.listener = listener;
         this.idle = idle;
+        this.writability = writability;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
+        flusher = new Flusher(ctx.channel());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        writability.changed();
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -92,14 +102,24 @@ final class SpdySession extends ChannelInboundHandlerAdapter {
         Map<String, String> headers = new HashMap<>();
         syn.headers().iteratorAsString().forEachRemaining(
                 header -> headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue()));
-        SpdyStream stream = new SpdyStream(id, headers, ctx.channel(), idle, () -> forgetIfDone(id));
+        SpdyStream stream = new SpdyStream(id, headers, ctx.channel(), idle, flusher, () -> forgetIfDone(id));
         streams.put(id, stream);
         idle.touch();
-        ctx.writeAndFlush(new DefaultSpdySynReplyFrame(id));
+        ctx.writeAndFlush(reply(id));
         listener.opened(stream);
         if (syn.isLast()) {
             remoteFinished(stream);
         }
+    }
+
+    /**
+     * A reply with one header: Netty encodes an empty header block as no bytes at all, which Go's
+     * SPDY framer (reading a compressed count of headers) takes for a broken frame.
+     */
+    private static DefaultSpdySynReplyFrame reply(int id) {
+        DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(id);
+        reply.headers().set(":status", "200");
+        return reply;
     }
 
     private void data(ChannelHandlerContext ctx, SpdyDataFrame frame) {

@@ -21,16 +21,19 @@ final class SpdyStream implements Outbound {
     private final Map<String, String> headers;
     private final Channel channel;
     private final IdleTimeout idle;
+    private final Flusher flusher;
     private final OutboundBudget budget = new OutboundBudget();
     private final AtomicBoolean localFinished = new AtomicBoolean();
     private final Runnable onLocalFinish;
     private volatile boolean remoteFinished;
 
-    SpdyStream(int id, Map<String, String> headers, Channel channel, IdleTimeout idle, Runnable onLocalFinish) {
+    SpdyStream(int id, Map<String, String> headers, Channel channel, IdleTimeout idle, Flusher flusher,
+            Runnable onLocalFinish) {
         this.id = id;
         this.headers = headers;
         this.channel = channel;
         this.idle = idle;
+        this.flusher = flusher;
         this.onLocalFinish = onLocalFinish;
     }
 
@@ -56,7 +59,13 @@ final class SpdyStream implements Outbound {
         }
         ByteBuf copy = channel.alloc().directBuffer(length).writeBytes(data);
         idle.touch();
-        channel.writeAndFlush(new DefaultSpdyDataFrame(id, copy)).addListener(written -> budget.release(length));
+        flusher.write(new DefaultSpdyDataFrame(id, copy)).addListener(written -> budget.release(length));
+    }
+
+    @Override
+    public void send(ByteBuf data) {
+        idle.touch();
+        flusher.write(new DefaultSpdyDataFrame(id, data));
     }
 
     /** Writes a small message whole, without waiting on the budget (status and error texts). */

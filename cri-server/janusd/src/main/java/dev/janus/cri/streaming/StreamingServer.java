@@ -6,12 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -51,12 +46,12 @@ public final class StreamingServer implements AutoCloseable {
     public static StreamingServer start(StreamingConfig config) throws InterruptedException {
         TokenRegistry tokens = new TokenRegistry(config.tokenTtl(), config.maxPendingTokens());
         ConnectionSettings settings = new ConnectionSettings(config.idleTimeout(), config.streamCreationTimeout());
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("streaming", true), io);
-        Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        // NIO, not epoll: a forwarded socket (a JDK channel the handler connected) joins the
+        // client connection's own event loop, which only an NIO loop can take
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("streaming", true),
+                NioIoHandler.newFactory());
         try {
-            Channel listener = new ServerBootstrap().group(group).channel(type)
+            Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -70,7 +65,7 @@ public final class StreamingServer implements AutoCloseable {
                     })
                     .bind(config.address(), config.port()).sync().channel();
             StreamingServer server = new StreamingServer(tokens, group, listener, config.address());
-            LOG.info("streaming server on {} ({})", server.baseUrl, epoll ? "epoll" : "nio");
+            LOG.info("streaming server on {}", server.baseUrl);
             return server;
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

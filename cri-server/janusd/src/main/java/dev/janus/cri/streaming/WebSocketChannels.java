@@ -42,6 +42,18 @@ final class WebSocketChannels {
         return new BinaryWebSocketFrame(buf);
     }
 
+    /** A message of {@code data} (ownership passes) on {@code channel}, without copying binary data. */
+    WebSocketFrame frame(int channel, ByteBuf data) {
+        if (base64) {
+            try {
+                return frame(data.alloc(), channel, data.nioBuffer());
+            } finally {
+                data.release();
+            }
+        }
+        return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(new byte[] {(byte) channel}), data));
+    }
+
     /** The channel and bytes of a data message, or null for an empty or undecodable one. */
     Message decode(WebSocketFrame frame) {
         ByteBuf content = frame.content();

@@ -1,5 +1,6 @@
 package dev.janus.cri.streaming;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.io.IOException;
@@ -12,13 +13,15 @@ final class WebSocketOutbound implements Outbound {
     private final WebSocketChannels codec;
     private final int number;
     private final IdleTimeout idle;
+    private final Flusher flusher;
     private final OutboundBudget budget = new OutboundBudget();
 
-    WebSocketOutbound(Channel channel, WebSocketChannels codec, int number, IdleTimeout idle) {
+    WebSocketOutbound(Channel channel, WebSocketChannels codec, int number, IdleTimeout idle, Flusher flusher) {
         this.channel = channel;
         this.codec = codec;
         this.number = number;
         this.idle = idle;
+        this.flusher = flusher;
         channel.closeFuture().addListener(closed -> budget.close());
     }
 
@@ -31,7 +34,13 @@ final class WebSocketOutbound implements Outbound {
             throw new IOException("the client connection is closed");
         }
         idle.touch();
-        channel.writeAndFlush(codec.frame(channel.alloc(), number, data)).addListener(written -> budget.release(length));
+        flusher.write(codec.frame(channel.alloc(), number, data)).addListener(written -> budget.release(length));
+    }
+
+    @Override
+    public void send(ByteBuf data) {
+        idle.touch();
+        flusher.write(codec.frame(number, data));
     }
 
     /** Writes a small message whole, without waiting on the budget. */

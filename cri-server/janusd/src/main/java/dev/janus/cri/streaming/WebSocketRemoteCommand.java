@@ -47,9 +47,10 @@ final class WebSocketRemoteCommand extends SimpleChannelInboundHandler<WebSocket
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
         var channel = ctx.channel();
-        stdout = target.stdio().stdout() ? new WebSocketOutbound(channel, codec, STDOUT, idle) : null;
-        stderr = target.stdio().stderr() ? new WebSocketOutbound(channel, codec, STDERR, idle) : null;
-        error = new WebSocketOutbound(channel, codec, ERROR, idle);
+        Flusher flusher = new Flusher(channel);
+        stdout = target.stdio().stdout() ? new WebSocketOutbound(channel, codec, STDOUT, idle, flusher) : null;
+        stderr = target.stdio().stderr() ? new WebSocketOutbound(channel, codec, STDERR, idle, flusher) : null;
+        error = new WebSocketOutbound(channel, codec, ERROR, idle, flusher);
         (stdout != null ? stdout : stderr != null ? stderr : error).writeMessage(new byte[0]);
         session = new RemoteCommandSession(target, this, new ReadGate(channel));
         session.start();

@@ -2,6 +2,8 @@ package dev.janus.isolation.oci;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +27,9 @@ final class AttachSocket implements AutoCloseable {
     static final int STDOUT_PIPE = 2;
     static final int STDERR_PIPE = 3;
     static final int MAX_STDIN_PACKET = 32 * 1024;
-    private static final int RECEIVE_BUFFER = 64 * 1024;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Memory received = new Memory(RECEIVE_BUFFER);
     private final Memory sending = new Memory(MAX_STDIN_PACKET);
     private int fd;
 
@@ -73,21 +73,62 @@ final class AttachSocket implements AutoCloseable {
         return address;
     }
 
-    /** The next packet (a view valid until the next receive), or null once conmon closed the socket. */
-    ByteBuffer receive() throws IOException {
+    /**
+     * Waits for the next packet and reads it into {@code into} (a direct buffer with room for a
+     * whole packet, 8193 bytes); returns its length, or -1 once conmon closed the socket.
+     */
+    int receive(ByteBuffer into) throws IOException {
+        return receive(into, 0);
+    }
+
+    /** Like {@link #receive(ByteBuffer)} if a packet is there now; 0 if none is. */
+    int receiveNow(ByteBuffer into) throws IOException {
+        return receive(into, LibC.MSG_DONTWAIT);
+    }
+
+    private int receive(ByteBuffer into, int flags) throws IOException {
         lock.readLock().lock();
         try {
             while (!closed.get()) {
                 try {
-                    long n = LibC.INSTANCE.recv(fd, received, RECEIVE_BUFFER, 0);
-                    return n <= 0 ? null : received.getByteBuffer(0, n);
+                    // straight into the caller's direct buffer; a packet longer than its room
+                    // would be cut (conmon's are at most 8193 bytes)
+                    Pointer at = Native.getDirectBufferPointer(into).share(into.position());
+                    int n = (int) LibC.Direct.recv(fd, at, into.remaining(), flags);
+                    if (n <= 0) {
+                        return -1;
+                    }
+                    into.position(into.position() + n);
+                    return n;
                 } catch (LastErrorException e) {
+                    if (e.getErrorCode() == LibC.EAGAIN && flags != 0) {
+                        return 0;
+                    }
                     if (e.getErrorCode() != LibC.EINTR) {
                         throw new IOException("attach socket receive failed: errno " + e.getErrorCode());
                     }
                 }
             }
-            return null;
+            return -1;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Waits at most {@code millis} for a packet to read; false if none came (or the socket closed). */
+    boolean awaitPacket(int millis) throws IOException {
+        lock.readLock().lock();
+        try {
+            if (closed.get()) {
+                return false;
+            }
+            int[] pollfd = {fd, LibC.Direct.POLLIN};
+            return LibC.Direct.poll(pollfd, 1, millis) > 0;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == LibC.EINTR) {
+                return false;
+            }
+            throw new IOException("attach socket poll failed: errno " + e.getErrorCode());
         } finally {
             lock.readLock().unlock();
         }
@@ -114,7 +155,7 @@ final class AttachSocket implements AutoCloseable {
     private void sendPacket(int length) throws IOException {
         while (true) {
             try {
-                LibC.INSTANCE.send(fd, sending, length, LibC.MSG_NOSIGNAL);
+                LibC.Direct.send(fd, sending, length, LibC.MSG_NOSIGNAL);
                 return;
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EINTR) {

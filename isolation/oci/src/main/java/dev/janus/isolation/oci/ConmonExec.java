@@ -86,7 +86,7 @@ final class ConmonExec {
     private ConmonStreams handshake(String containerId, String execId, Stdio stdio, Session session)
             throws IOException {
         Path dir = session.dir();
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>\"$0\" 4<\"$1\" 5>\"$2\"; exec \"$@\"",
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>\"$0\" 4<\"$1\" 5>\"$2\"; shift 2; exec \"$@\"",
                 dir.resolve("sync").toString(), dir.resolve("start").toString(), dir.resolve("attach").toString()));
         argv.addAll(conmonArgs(containerId, execId, dir, stdio));
         ProcessBuilder builder = new ProcessBuilder(argv)

@@ -1,6 +1,7 @@
 package dev.janus.isolation.oci;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +22,18 @@ final class FifoLines implements AutoCloseable {
 
     private static final String END = "";
 
+    private final Path path;
     private final FileChannel fifo;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
-    private FifoLines(FileChannel fifo) {
+    private FifoLines(Path path, FileChannel fifo) {
+        this.path = path;
         this.fifo = fifo;
     }
 
     static FifoLines open(Path path, String threadName) throws IOException {
-        FifoLines reader = new FifoLines(FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        FifoLines reader = new FifoLines(path, FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
         Thread.ofPlatform().daemon().name(threadName).stackSize(256 * 1024).start(reader::readLoop);
         return reader;
     }
@@ -78,11 +81,16 @@ final class FifoLines implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            fifo.write(ByteBuffer.wrap(new byte[] {'\n'}));
-            fifo.close();
+        // through a descriptor of its own: the reader's channel is locked by the blocked read
+        try (RandomAccessFile writer = new RandomAccessFile(path.toFile(), "rw")) {
+            writer.write('\n');
         } catch (IOException e) {
             // the reader ends with the channel anyway
+        }
+        try {
+            fifo.close();
+        } catch (IOException e) {
+            // nothing left to free
         }
     }
 }

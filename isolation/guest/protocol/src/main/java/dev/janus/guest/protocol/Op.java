@@ -17,6 +17,7 @@ import dev.janus.guest.protocol.ops.SignalProcess;
 import dev.janus.guest.protocol.ops.StartContainer;
 import dev.janus.guest.protocol.ops.SyncTime;
 import dev.janus.guest.protocol.ops.UnmountDisk;
+import dev.janus.guest.protocol.ops.UpdateResources;
 import dev.janus.guest.protocol.ops.WaitContainer;
 import dev.janus.guest.protocol.ops.WriteFile;
 import java.util.Optional;
@@ -44,7 +45,8 @@ public enum Op {
     RESIZE_TTY(16, ResizeTty.Request.class, ResizeTty.Reply.class),
     CONTAINER_STATS(17, ContainerStats.Request.class, ContainerStats.Reply.class),
     PORT_FORWARD(18, PortForward.Request.class, PortForward.Reply.class),
-    SHUTDOWN(19, Shutdown.Request.class, Shutdown.Reply.class);
+    SHUTDOWN(19, Shutdown.Request.class, Shutdown.Reply.class),
+    UPDATE_RESOURCES(20, UpdateResources.Request.class, UpdateResources.Reply.class);
 
     private final int code;
     private final Class<? extends Record> request;

@@ -21,6 +21,7 @@ import dev.janus.guest.protocol.ops.SignalProcess;
 import dev.janus.guest.protocol.ops.StartContainer;
 import dev.janus.guest.protocol.ops.SyncTime;
 import dev.janus.guest.protocol.ops.UnmountDisk;
+import dev.janus.guest.protocol.ops.UpdateResources;
 import dev.janus.guest.protocol.ops.WaitContainer;
 import dev.janus.guest.protocol.ops.WriteFile;
 import dev.janus.guest.protocol.stream.ByteChannelStreams;
@@ -197,6 +198,11 @@ public final class AgentClient implements AutoCloseable {
 
     public CompletableFuture<ContainerStats.Reply> containerStats(String id) {
         return call(new ContainerStats.Request(id), ContainerStats.Reply.class);
+    }
+
+    /** New cgroup limits for a running container: {@code resources} is the OCI linux.resources JSON. */
+    public CompletableFuture<Void> updateResources(String id, byte[] resources) {
+        return call(new UpdateResources.Request(id, resources), UpdateResources.Reply.class).thenApply(r -> null);
     }
 
     public CompletableFuture<Void> resizeTty(String containerId, String execId, int rows, int cols) {

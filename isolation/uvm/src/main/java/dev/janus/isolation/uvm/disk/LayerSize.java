@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * How big an ext4 image must be to hold an unpacked layer: data blocks of files, directories
@@ -23,6 +25,7 @@ record LayerSize(long blocks, long inodes) {
     static LayerSize of(Path dir) throws IOException {
         long[] blocks = {0};
         long[] inodes = {0};
+        Set<Object> seen = new HashSet<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
@@ -37,6 +40,10 @@ record LayerSize(long blocks, long inodes) {
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                // a hard link shares its inode and blocks (busybox's applets: hundreds of links)
+                if (attrs.isRegularFile() && attrs.fileKey() != null && !seen.add(attrs.fileKey())) {
+                    return FileVisitResult.CONTINUE;
+                }
                 inodes[0]++;
                 if (attrs.isRegularFile()) {
                     blocks[0] += ceil(attrs.size(), BLOCK) + attrs.size() / (4 * EXTENT_BYTES);

@@ -23,6 +23,17 @@ class LayerSizeTest {
     }
 
     @Test
+    void countsAHardLinkedFileOnce(@TempDir Path layer) throws Exception {
+        Files.write(layer.resolve("busybox"), new byte[1 << 20]);
+        for (int i = 0; i < 50; i++) {
+            Files.createLink(layer.resolve("applet" + i), layer.resolve("busybox"));
+        }
+        LayerSize size = LayerSize.of(layer);
+        assertEquals(2, size.inodes(), "the directory and one file, however many names it has");
+        assertTrue(size.blocks() < 260 + 2, "one MiB of data, not 51: " + size.blocks());
+    }
+
+    @Test
     void imageHasRoomForMetadataAndSlack() {
         LayerSize size = new LayerSize(25_600, 1_000); // 100 MiB of data
         assertTrue(size.imageKib() > 110 * 1024 && size.imageKib() < 120 * 1024, "" + size.imageKib());

@@ -13,6 +13,11 @@ record Bundle(Path dir) {
         return dir.resolve("rootfs");
     }
 
+    /** The last UPDATE_RESOURCES request, as the runtime's update reads it. */
+    Path resourcesUpdate() {
+        return dir.resolve("resources-update.json");
+    }
+
     Path pidFile() {
         return dir.resolve("init.pid");
     }

@@ -9,14 +9,20 @@ import dev.janus.guest.protocol.ops.ContainerStatus;
 import dev.janus.guest.protocol.ops.ListContainers;
 import dev.janus.guest.protocol.ops.ResizeTty;
 import dev.janus.guest.protocol.ops.SignalProcess;
+import dev.janus.guest.protocol.ops.UpdateResources;
 import dev.janus.guest.protocol.ops.WaitContainer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** SIGNAL, WAIT, LIST, STATS and RESIZE of containers (an exec's signal and resize go to ExecService). */
+/**
+ * SIGNAL, WAIT, LIST, STATS, RESIZE and UPDATE_RESOURCES of containers (an exec's signal and
+ * resize go to ExecService).
+ */
 final class ContainerControl {
 
     private final ContainerContext context;
@@ -84,6 +90,26 @@ final class ContainerControl {
         return new ContainerStats.Reply(Clock.unixNanos(), cgroup.isPresent(), usage.cpuNanos(), usage.usageBytes(),
                 usage.workingSetBytes(), usage.rssBytes(), usage.pageFaults(), usage.majorPageFaults(),
                 layer.bytes(), layer.inodes());
+    }
+
+    /** The runtime writes the cgroup v2 files (cpu.weight, cpu.max, memory.max...) from the OCI resources. */
+    UpdateResources.Reply update(UpdateResources.Request request) {
+        GuestContainer container = context.registry().get(request.id());
+        if (container.status() != ContainerStatus.RUNNING) {
+            throw AgentException.precondition("container %s is %s: only a running container's resources can be updated",
+                    container.id, container.status());
+        }
+        try {
+            Files.write(container.bundle.resourcesUpdate(), request.resources());
+        } catch (IOException e) {
+            throw AgentException.internal("cannot write the resources of " + container.id, e);
+        }
+        Command.Result result = Command.run(Duration.ofSeconds(10),
+                context.runtime().update(container.id, container.bundle.resourcesUpdate()));
+        if (!result.ok()) {
+            throw AgentException.invalid("the runtime refused the resources of %s: %s", container.id, result.output());
+        }
+        return new UpdateResources.Reply();
     }
 
     ResizeTty.Reply resize(ResizeTty.Request request) {

@@ -21,6 +21,7 @@ import dev.janus.guest.protocol.ops.ListContainers;
 import dev.janus.guest.protocol.ops.ResizeTty;
 import dev.janus.guest.protocol.ops.SignalProcess;
 import dev.janus.guest.protocol.ops.StartContainer;
+import dev.janus.guest.protocol.ops.UpdateResources;
 import dev.janus.guest.protocol.ops.WaitContainer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public final class ContainerService {
         dispatcher.register(Op.EXEC, Exec.Request.class, execs::exec);
         dispatcher.register(Op.RESIZE_TTY, ResizeTty.Request.class, (q, s) -> control.resize(q));
         dispatcher.register(Op.CONTAINER_STATS, ContainerStats.Request.class, (q, s) -> control.stats(q));
+        dispatcher.register(Op.UPDATE_RESOURCES, UpdateResources.Request.class, (q, s) -> control.update(q));
     }
 
     public int count() {

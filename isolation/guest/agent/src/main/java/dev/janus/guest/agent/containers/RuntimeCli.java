@@ -56,6 +56,11 @@ record RuntimeCli(Path binary, Path root, boolean noPivot) {
         return argv;
     }
 
+    /** New cgroup limits from an OCI {@code linux.resources} JSON file. */
+    List<String> update(String id, Path resources) {
+        return argv("update", "--resources=" + resources, id);
+    }
+
     List<String> delete(String id) {
         return argv("delete", "--force", id);
     }

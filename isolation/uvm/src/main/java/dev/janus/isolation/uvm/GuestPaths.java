@@ -1,0 +1,35 @@
+package dev.janus.isolation.uvm;
+
+import dev.janus.isolation.PodFiles;
+import java.nio.file.Path;
+
+/** Where the handler puts things in the guest (tmpfs under /run: they live as long as the VM). */
+final class GuestPaths {
+
+    /** The pod's hosts, resolv.conf and hostname, written at boot, bind-mounted into containers. */
+    static final Path POD_FILES = Path.of("/run/janus-pod");
+    /** Copies of a container's CRI mounts: {@code <VOLUMES>/<container id>/<mount index>}. */
+    static final Path VOLUMES = Path.of("/run/janus-volumes");
+
+    private GuestPaths() {
+    }
+
+    /** The guest's copies of the pod files the host has; null where the host has none. */
+    static PodFiles podFiles(PodFiles host) {
+        if (host == null) {
+            return null;
+        }
+        return new PodFiles(host.hosts() == null ? null : POD_FILES.resolve("hosts"),
+                host.resolvConf() == null ? null : POD_FILES.resolve("resolv.conf"),
+                host.hostname() == null ? null : POD_FILES.resolve("hostname"));
+    }
+
+    static Path volume(String containerId, int index) {
+        return VOLUMES.resolve(containerId).resolve(Integer.toString(index));
+    }
+
+    /** A container's cgroup in the guest (cgroupfs form): the host's pod cgroup means nothing there. */
+    static String cgroupsPath(String containerId) {
+        return "/janus/" + containerId;
+    }
+}
