@@ -80,6 +80,23 @@ class AttachStreamingIT {
     }
 
     @Test
+    void attachEndsWhenTheContainerExits() throws Exception {
+        PodSandboxConfig pod = pods.pod("attach-once");
+        String podId = pods.run(pod);
+        String once = pods.container(podId, pod, pods.config("once", "sh", "-c", "read x; echo bye $x")
+                .setStdin(true).setStdinOnce(true).build());
+        try (var attach = RemoteCommandClient.spdy(pods.attachUrl(once, PLAIN), PLAIN,
+                RemoteCommandClient.SPDY_PROTOCOLS)) {
+            attach.stdin("now\n");
+            assertEquals("bye now\n", attach.stdout().readAll()); // the stream ends with the container
+            assertTrue(attach.status().success());
+        }
+        ExecStreamingIT.waitFor(() -> pods.cri().runtime().containerStatus(ContainerStatusRequest.newBuilder()
+                .setContainerId(once).build()).getStatus().getState() == ContainerState.CONTAINER_EXITED,
+                "the container exited");
+    }
+
+    @Test
     void attachOverWebSocketReadsTheRunningOutput() throws Exception {
         try (var attach = RemoteCommandClient.webSocket(pods.attachUrl(ticker, OUTPUT),
                 List.of("v5.channel.k8s.io", "v4.channel.k8s.io"))) {

@@ -6,8 +6,13 @@ import io.netty.channel.ChannelFuture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** One channel of a WebSocket connection, written by a pump thread; one message per write. */
+/**
+ * One channel of a WebSocket connection. Data goes in messages of at most 32 KiB, so that clients
+ * with a 64 KiB frame limit (Netty's default) take them.
+ */
 final class WebSocketOutbound implements Outbound {
+
+    private static final int MAX_MESSAGE_DATA = 32 * 1024;
 
     private final Channel channel;
     private final WebSocketChannels codec;
@@ -27,19 +32,26 @@ final class WebSocketOutbound implements Outbound {
 
     @Override
     public void write(ByteBuffer data) throws IOException {
-        int length = data.remaining();
-        budget.acquire(length);
-        if (!channel.isActive()) {
-            budget.release(length);
-            throw new IOException("the client connection is closed");
+        while (data.hasRemaining()) {
+            int length = Math.min(data.remaining(), MAX_MESSAGE_DATA);
+            budget.acquire(length);
+            if (!channel.isActive()) {
+                budget.release(length);
+                throw new IOException("the client connection is closed");
+            }
+            idle.touch();
+            ByteBuffer message = data.slice(data.position(), length);
+            data.position(data.position() + length);
+            flusher.write(codec.frame(channel.alloc(), number, message)).addListener(written -> budget.release(length));
         }
-        idle.touch();
-        flusher.write(codec.frame(channel.alloc(), number, data)).addListener(written -> budget.release(length));
     }
 
     @Override
     public void send(ByteBuf data) {
         idle.touch();
+        while (data.readableBytes() > MAX_MESSAGE_DATA) {
+            flusher.write(codec.frame(number, data.readRetainedSlice(MAX_MESSAGE_DATA)));
+        }
         flusher.write(codec.frame(number, data));
     }
 

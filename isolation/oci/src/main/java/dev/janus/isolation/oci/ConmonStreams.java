@@ -16,15 +16,16 @@ import java.util.function.Function;
  */
 final class ConmonStreams implements ProcessStreams {
 
+    /** conmon writes at most 8 KiB of output and the pipe byte per packet. */
+    private static final int PACKET = 8 * 1024 + 1;
+    private static final long LINGER_NANOS = 250_000;
+
     private final AttachSocket socket;
     private final ControlFifo control;
     private final boolean tty;
     private final Function<Duration, OptionalInt> exit;
     private final Runnable cleanup;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** conmon writes at most 8 KiB of output and the pipe byte per packet. */
-    private static final int PACKET = 8 * 1024 + 1;
-    private static final long LINGER_NANOS = 250_000;
     private final ByteBuffer chunk = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteBuffer packet = ByteBuffer.allocateDirect(PACKET + 1024);
     private int held;

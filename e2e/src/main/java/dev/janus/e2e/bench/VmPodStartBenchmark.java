@@ -1,0 +1,175 @@
+package dev.janus.e2e.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.janus.cri.api.ContainerConfig;
+import dev.janus.cri.api.ContainerMetadata;
+import dev.janus.cri.api.CreateContainerRequest;
+import dev.janus.cri.api.ImageSpec;
+import dev.janus.cri.api.LinuxPodSandboxConfig;
+import dev.janus.cri.api.PodSandboxConfig;
+import dev.janus.cri.api.PodSandboxMetadata;
+import dev.janus.cri.api.PullImageRequest;
+import dev.janus.cri.api.RemovePodSandboxRequest;
+import dev.janus.cri.api.RunPodSandboxRequest;
+import dev.janus.cri.api.StartContainerRequest;
+import dev.janus.cri.api.StopPodSandboxRequest;
+import dev.janus.e2e.CriClient;
+import dev.janus.e2e.JanusdProcess;
+import dev.janus.e2e.UvmImage;
+import dev.janus.images.testing.TestImages;
+import dev.janus.images.testing.TestRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * How long a linux-vm pod takes to start, phase by phase (VM process started, first console
+ * output, init, agent started, agent ready, agent connected, guest configured, container created,
+ * container started), the same calls for a runc pod, and what a VM pod costs the host in memory
+ * (QEMU's RSS; the guest agent's RSS as its HELLO reports it). With TCG, and with KVM when the
+ * KVM probe says it works. Pods run one at a time. Run as root: {@code e2e/bench/vm-pod-start.sh}.
+ */
+public final class VmPodStartBenchmark {
+
+    private static final String CONFIG = """
+            runtimes:
+              runc: {backend: oci, options: {runtime: runc}}
+              linux-vm: {backend: uvm}
+              linux-vm-tcg: {backend: uvm, options: {accel: tcg}}
+            """;
+    private static final long SETTLE_MILLIS = 20_000;
+
+    private final JanusdProcess janusd;
+    private final String image;
+    private final Path work;
+
+    private VmPodStartBenchmark(JanusdProcess janusd, String image, Path work) {
+        this.janusd = janusd;
+        this.image = image;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path top = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        int vmRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int runcRuns = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        Optional<String> problem = UvmImage.build(top);
+        if (problem.isPresent()) {
+            System.err.println(problem.get());
+            System.exit(2);
+        }
+        Path work = Files.createTempDirectory("janus-vmbench-");
+        Files.writeString(work.resolve("janusd.yaml"), CONFIG);
+        try (TestRegistry registry = TestRegistry.start()) {
+            registry.pusher().push("bench/busybox", "1", TestImages.busybox(work.resolve("image")));
+            JanusdProcess janusd = new JanusdProcess(top, work.resolve("janusd"), List.of(
+                    "--config", work.resolve("janusd.yaml").toString(),
+                    "--cni-conf-dir", network(work.resolve("net.d")).toString(), "--cni-bin-dir", "/usr/lib/cni"))
+                    .start();
+            try {
+                new VmPodStartBenchmark(janusd, registry.address() + "/bench/busybox:1", work).run(vmRuns, runcRuns);
+            } finally {
+                janusd.stop();
+                new ProcessBuilder("ip", "link", "delete", "jvmbench0").start().waitFor();
+            }
+        }
+    }
+
+    private void run(int vmRuns, int runcRuns) throws Exception {
+        try (CriClient cri = new CriClient(janusd.socket())) {
+            cri.images().pullImage(PullImageRequest.newBuilder().setImage(ImageSpec.newBuilder().setImage(image)).build());
+            start(cri, "runc", "warmup"); // janusd's first calls load classes: not part of a pod's start
+            List<PodStart> runc = new ArrayList<>();
+            for (int i = 0; i < runcRuns; i++) {
+                runc.add(start(cri, "runc", "runc-" + i));
+            }
+            List<PodStart> vm = new ArrayList<>();
+            for (int i = 0; i < vmRuns; i++) {
+                vm.add(start(cri, "linux-vm", "vm-" + i));
+            }
+            BenchReport.print("linux-vm", vm);
+            if (vm.getFirst().accel().equals("kvm")) {
+                List<PodStart> tcg = new ArrayList<>();
+                for (int i = 0; i < vmRuns; i++) {
+                    tcg.add(start(cri, "linux-vm-tcg", "tcg-" + i));
+                }
+                BenchReport.print("linux-vm-tcg", tcg);
+            } else {
+                System.out.println("KVM: not measured: the KVM probe says " + vm.getFirst().accelReason());
+            }
+            BenchReport.print("runc", runc);
+        }
+    }
+
+    /** One pod with one container (sleeping), timed from RunPodSandbox; then stopped and removed. */
+    private PodStart start(CriClient cri, String handler, String name) throws Exception {
+        PodSandboxConfig pod = pod(name);
+        long t0 = System.currentTimeMillis();
+        long t0Nanos = System.nanoTime();
+        String podId = cri.runtime().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod)
+                .setRuntimeHandler(handler).build()).getPodSandboxId();
+        long ran = millisSince(t0Nanos);
+        String containerId = cri.runtime().createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(podId)
+                .setSandboxConfig(pod).setConfig(container(name)).build()).getContainerId();
+        long created = millisSince(t0Nanos);
+        cri.runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(containerId).build());
+        long started = millisSince(t0Nanos);
+        PodStart result;
+        if (handler.equals("runc")) {
+            result = PodStart.runc(calls(new LinkedHashMap<>(), ran, created, started));
+        } else {
+            Path vmDir = janusd.state().resolve("uvm").resolve(handler).resolve(podId.substring(0, 16));
+            JsonNode boot = PodStart.readBoot(vmDir);
+            long qemu = boot.path("hypervisorPid").asLong();
+            long rssStarted = ProcessMemory.rssKb(qemu);
+            Thread.sleep(SETTLE_MILLIS);
+            result = new PodStart(calls(PodStart.vmPhases(boot, t0), ran, created, started),
+                    boot.path("accel").asText(), boot.path("accelReason").asText(), rssStarted,
+                    ProcessMemory.rssKb(qemu), boot.path("agentRssAtReadyBytes").asLong(),
+                    boot.path("agentRssBytes").asLong());
+        }
+        cri.runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(podId).build());
+        cri.runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(podId).build());
+        return result;
+    }
+
+    private static Map<String, Long> calls(Map<String, Long> phases, long ran, long created, long started) {
+        phases.put("RunPodSandbox returned", ran);
+        phases.put("container created", created);
+        phases.put("container started", started);
+        return phases;
+    }
+
+    private static long millisSince(long t0Nanos) {
+        return (System.nanoTime() - t0Nanos) / 1_000_000;
+    }
+
+    private PodSandboxConfig pod(String name) {
+        String uid = UUID.randomUUID().toString();
+        return PodSandboxConfig.newBuilder()
+                .setMetadata(PodSandboxMetadata.newBuilder().setName(name).setNamespace("bench").setUid(uid))
+                .setHostname(name).setLogDirectory(work.resolve("logs").resolve(uid).toString())
+                .setLinux(LinuxPodSandboxConfig.getDefaultInstance()).build();
+    }
+
+    private ContainerConfig container(String name) {
+        return ContainerConfig.newBuilder().setMetadata(ContainerMetadata.newBuilder().setName(name))
+                .setImage(ImageSpec.newBuilder().setImage(image)).addAllCommand(List.of("sleep", "3600"))
+                .setLogPath(name + ".log").build();
+    }
+
+    private static Path network(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("10-vmbench.conflist"), """
+                {"cniVersion": "1.0.0", "name": "vmbench", "plugins": [
+                  {"type": "bridge", "bridge": "jvmbench0", "isGateway": true, "ipMasq": true,
+                   "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.215.32.0/24"}]], "routes": [{"dst": "0.0.0.0/0"}]}}]}
+                """);
+        return dir;
+    }
+}

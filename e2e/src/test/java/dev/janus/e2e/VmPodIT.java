@@ -1,0 +1,214 @@
+package dev.janus.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.janus.cri.api.ContainerState;
+import dev.janus.cri.api.ContainerStatus;
+import dev.janus.cri.api.ExecSyncResponse;
+import dev.janus.cri.api.ImageSpec;
+import dev.janus.cri.api.PodSandboxState;
+import dev.janus.cri.api.PodSandboxStatusRequest;
+import dev.janus.cri.api.PullImageRequest;
+import dev.janus.cri.api.RemoveContainerRequest;
+import dev.janus.cri.api.StopContainerRequest;
+import io.grpc.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * linux-vm pods for real: QEMU (TCG on our machines) boots the utility VM image per pod. Two VM
+ * pods and one runc pod serve every test (a VM boot costs 10-50 s here), in this order: the
+ * guest's own kernel and boot id, exec and logs, stop and remove, the pod network both ways,
+ * janusd killed and restarted, and last a VM whose QEMU is killed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VmPodIT {
+
+    private static final Duration LOG_WAIT = Duration.ofSeconds(60);
+    private static final Executor BOOTS = Executors.newVirtualThreadPerTaskExecutor();
+    private static final String WEB = "mkdir -p /www; echo from-$(hostname) > /www/index.html; "
+            + "uname -r; cat /proc/sys/kernel/random/boot_id; exec httpd -f -p 8080 -h /www";
+
+    private JanusdFixture fixture;
+    private VmPods pods;
+    private VmPods.Pod vmA;
+    private VmPods.Pod vmB;
+    private VmPods.Pod runc;
+    private String webA;
+    private String webB;
+    private String webRunc;
+
+    @BeforeAll
+    void start() throws Exception {
+        JanusdFixture.assumeHost();
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64")),
+                "needs qemu-system-x86_64 (apt-get install qemu-system-x86)");
+        var problem = UvmImage.build(JanusdFixture.topOfCheckout());
+        Assumptions.assumeTrue(problem.isEmpty(), () -> "no utility VM image: " + problem.orElse(""));
+        fixture = JanusdFixture.start("vmpod", 31, List.of());
+        pods = new VmPods(fixture);
+        try (CriClient cri = fixture.client()) {
+            cri.images().pullImage(PullImageRequest.newBuilder().setImage(ImageSpec.newBuilder()
+                    .setImage(fixture.image())).build());
+        }
+        // two boots at once: less wall time than one after the other
+        var a = CompletableFuture.supplyAsync(() -> pods.run("vm-a", VmPods.HANDLER), BOOTS);
+        var b = CompletableFuture.supplyAsync(() -> pods.run("vm-b", VmPods.HANDLER), BOOTS);
+        runc = pods.run("runc-r", "");
+        vmA = a.join();
+        vmB = b.join();
+        webA = pods.start(vmA, "web", WEB);
+        webB = pods.start(vmB, "web", WEB);
+        webRunc = pods.start(runc, "web", WEB);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (fixture == null) {
+            return;
+        }
+        try {
+            for (VmPods.Pod pod : new VmPods.Pod[] {vmA, vmB, runc}) {
+                if (pod != null) {
+                    pods.remove(pod);
+                }
+            }
+            String qemus = Checks.run("pgrep", "-af", "qemu-system");
+            for (VmPods.Pod pod : new VmPods.Pod[] {vmA, vmB}) {
+                if (pod != null) {
+                    assertFalse(qemus.contains("janus-" + pod.id()), "the VM of " + pod.id() + " is still running");
+                    assertFalse(Files.exists(fixture.janusd().state().resolve("uvm/linux-vm")
+                            .resolve(pod.id().substring(0, 16))), "VM directory left");
+                }
+            }
+        } finally {
+            fixture.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theGuestHasItsOwnKernelAndEachVmItsOwnBoot() throws Exception {
+        List<String> a = VmPods.texts(pods.awaitLog(webA, LOG_WAIT, l -> l.size() >= 2));
+        List<String> b = VmPods.texts(pods.awaitLog(webB, LOG_WAIT, l -> l.size() >= 2));
+        String hostKernel = System.getProperty("os.version");
+        String hostBoot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        assertNotEquals(hostKernel, a.get(0), "the container runs on the guest's kernel");
+        assertTrue(a.get(0).matches("\\d+\\.\\d+\\.\\d+.*"), a.get(0));
+        assertEquals(a.get(0), b.get(0), "both VMs boot the same image");
+        assertNotEquals(a.get(1), b.get(1), "two VMs, two boots");
+        assertNotEquals(hostBoot, a.get(1));
+        String runcKernel = VmPods.texts(pods.awaitLog(webRunc, LOG_WAIT, l -> l.size() >= 2)).get(0);
+        assertEquals(hostKernel, runcKernel, "a runc pod shares the host's kernel");
+    }
+
+    @Test
+    @Order(2)
+    void execAndLogsInTheCriFormat() throws Exception {
+        try (CriClient cri = fixture.client()) {
+            ExecSyncResponse exec = Checks.exec(cri, webA, 60, "sh", "-c", "echo out; echo err >&2; exit 3");
+            assertEquals("out\n", exec.getStdout().toStringUtf8());
+            assertEquals("err\n", exec.getStderr().toStringUtf8());
+            assertEquals(3, exec.getExitCode());
+            assertEquals("vm-a\n", Checks.exec(cri, webA, 60, "cat", "/etc/hostname").getStdout().toStringUtf8(),
+                    "the pod's hostname file is bound in");
+        }
+        String first = pods.awaitLog(webA, LOG_WAIT, l -> !l.isEmpty()).get(0);
+        assertTrue(first.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z stdout F \\d+\\.\\d+.*"), first);
+    }
+
+    @Test
+    @Order(3)
+    void stopSignalsThenRemoveForgets() throws Exception {
+        String trapper = pods.start(vmA, "trapper",
+                "trap 'echo bye; exit 7' TERM; echo ready; while true; do sleep 1; done");
+        pods.awaitLog(trapper, LOG_WAIT, l -> VmPods.texts(l).contains("ready"));
+        try (CriClient cri = fixture.client()) {
+            cri.runtime().stopContainer(StopContainerRequest.newBuilder().setContainerId(trapper).setTimeout(20)
+                    .build());
+            ContainerStatus status = Checks.status(cri, trapper);
+            assertEquals(ContainerState.CONTAINER_EXITED, status.getState());
+            assertEquals(7, status.getExitCode(), "SIGTERM reached the process, which chose its exit code");
+            assertTrue(VmPods.texts(Files.readAllLines(pods.logPath(trapper))).contains("bye"));
+            cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(trapper).build());
+            Checks.expectStatus(Status.Code.NOT_FOUND, () -> Checks.status(cri, trapper));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void vmAndRuncPodsReachEachOtherOnThePodNetwork() {
+        try (CriClient cri = fixture.client()) {
+            String toRunc = get(cri, webA, pods.ip(runc));
+            assertTrue(toRunc.endsWith("from-runc-r\n"), toRunc);
+            String toVm = get(cri, webRunc, pods.ip(vmA));
+            assertTrue(toVm.endsWith("from-vm-a\n"), toVm);
+        }
+    }
+
+    /** An HTTP GET with nc (Debian's static busybox has a wget that crashes). */
+    private static String get(CriClient cri, String fromContainer, String ip) {
+        ExecSyncResponse response = Checks.exec(cri, fromContainer, 60, "sh", "-c",
+                "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 10 " + ip + " 8080");
+        assertEquals(0, response.getExitCode(), response.getStderr().toStringUtf8());
+        return response.getStdout().toStringUtf8();
+    }
+
+    @Test
+    @Order(5)
+    void aVmPodOutlivesJanusdAndStaysManageable() throws Exception {
+        String ticker = pods.start(vmA, "ticker", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 1; done");
+        int seen = pods.awaitLog(ticker, LOG_WAIT, l -> l.size() >= 2).size();
+
+        fixture.janusd().kill9();
+        fixture.janusd().start();
+
+        try (CriClient cri = fixture.client()) {
+            assertEquals(PodSandboxState.SANDBOX_READY, cri.runtime().podSandboxStatus(PodSandboxStatusRequest
+                    .newBuilder().setPodSandboxId(vmA.id()).build()).getStatus().getState());
+            assertEquals(ContainerState.CONTAINER_RUNNING, Checks.status(cri, ticker).getState());
+            assertEquals("again\n", Checks.exec(cri, ticker, 60, "echo", "again").getStdout().toStringUtf8());
+        }
+        pods.awaitLog(ticker, LOG_WAIT, l -> l.size() > seen + 3);
+        try (CriClient cri = fixture.client()) {
+            cri.runtime().stopContainer(StopContainerRequest.newBuilder().setContainerId(ticker).setTimeout(5)
+                    .build());
+            assertEquals(ContainerState.CONTAINER_EXITED, Checks.status(cri, ticker).getState());
+            cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(ticker).build());
+        }
+        List<String> texts = VmPods.texts(Files.readAllLines(pods.logPath(webA)));
+        assertTrue(texts.size() >= 2, "the log of a container from before the restart is intact: " + texts);
+    }
+
+    @Test
+    @Order(6)
+    void killingQemuEndsTheContainersWithAReason() throws Exception {
+        long qemu = pods.qemuPid(vmB);
+        assertTrue(ProcessHandle.of(qemu).orElseThrow().destroyForcibly());
+        try (CriClient cri = fixture.client()) {
+            ContainerStatus status = Checks.awaitState(cri, webB, ContainerState.CONTAINER_EXITED);
+            assertTrue(status.getMessage().contains("utility VM ended unexpectedly"), status.getMessage());
+            assertEquals("Error", status.getReason());
+            assertNotEquals(0, status.getExitCode());
+            assertEquals(PodSandboxState.SANDBOX_NOTREADY, cri.runtime().podSandboxStatus(PodSandboxStatusRequest
+                    .newBuilder().setPodSandboxId(vmB.id()).build()).getStatus().getState());
+        }
+    }
+}
