@@ -14,6 +14,8 @@ import dev.janus.cri.api.ExecSyncResponse;
 import dev.janus.cri.api.GetEventsRequest;
 import dev.janus.cri.api.ImageSpec;
 import dev.janus.cri.api.ImageStatusRequest;
+import dev.janus.cri.api.LinuxContainerConfig;
+import dev.janus.cri.api.LinuxContainerResources;
 import dev.janus.cri.api.ListContainersRequest;
 import dev.janus.cri.api.PodSandboxConfig;
 import dev.janus.cri.api.PodSandboxStatsRequest;
@@ -26,6 +28,7 @@ import dev.janus.cri.api.StartContainerRequest;
 import dev.janus.cri.api.StatusRequest;
 import dev.janus.cri.api.StopContainerRequest;
 import dev.janus.cri.api.StopPodSandboxRequest;
+import dev.janus.cri.api.UpdateContainerResourcesRequest;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -160,6 +163,47 @@ class PodLifecycleIT {
         assertEquals("Completed", status.getReason());
         cri.runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(podId).build());
         Checks.assertNothingLeft(fixture, podId, id);
+    }
+
+    /** A container over its memory limit is killed by the kernel; its status says OOMKilled. */
+    @Test
+    void memoryLimitsAreEnforcedAndUpdatableAndOomIsReported() throws Exception {
+        pull();
+        PodSandboxConfig pod = Configs.pod("limits", fixture.dir().resolve("logs"));
+        String podId = cri.runtime().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod).build())
+                .getPodSandboxId();
+        LinuxContainerResources limit = LinuxContainerResources.newBuilder().setMemoryLimitInBytes(32L << 20).build();
+        String idler = cri.runtime().createContainer(CreateContainerRequest.newBuilder()
+                .setPodSandboxId(podId).setSandboxConfig(pod)
+                .setConfig(Configs.container("idler", fixture.image(), "sleep", "1000").toBuilder()
+                        .setLinux(LinuxContainerConfig.newBuilder().setResources(limit))).build())
+                .getContainerId();
+        cri.runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(idler.substring(0, 12)).build());
+        assertEquals(32L << 20, memoryLimitOf(idler), "the limit reached the container's cgroup");
+        cri.runtime().updateContainerResources(UpdateContainerResourcesRequest.newBuilder().setContainerId(idler)
+                .setLinux(limit.toBuilder().setMemoryLimitInBytes(64L << 20)).build());
+        assertEquals(64L << 20, memoryLimitOf(idler), "the update reached the container's cgroup");
+        assertEquals(64L << 20, status(idler).getResources().getLinux().getMemoryLimitInBytes());
+
+        String hog = cri.runtime().createContainer(CreateContainerRequest.newBuilder()
+                .setPodSandboxId(podId).setSandboxConfig(pod)
+                .setConfig(Configs.container("hog", fixture.image(), "sh", "-c", "x=aaaaaaaa; while true; do x=$x$x; done")
+                        .toBuilder().setLinux(LinuxContainerConfig.newBuilder().setResources(limit))).build())
+                .getContainerId();
+        cri.runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(hog).build());
+        ContainerStatus killed = awaitState(hog, ContainerState.CONTAINER_EXITED);
+        assertEquals(137, killed.getExitCode());
+        assertEquals("OOMKilled", killed.getReason());
+        cri.runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(podId).build());
+        Checks.assertNothingLeft(fixture, podId, idler, hog);
+    }
+
+    /** The memory limit of a container's cgroup, v1 or v2, as the host sees it. */
+    private static long memoryLimitOf(String containerId) throws Exception {
+        String path = Files.readString(fixture.janusd().state().resolve("oci/runc/bundles").resolve(containerId).resolve("cgroup")).trim();
+        Path v2 = Path.of("/sys/fs/cgroup").resolve(path.substring(1)).resolve("memory.max");
+        Path v1 = Path.of("/sys/fs/cgroup/memory").resolve(path.substring(1)).resolve("memory.limit_in_bytes");
+        return Long.parseLong(Files.readString(Files.exists(v2) ? v2 : v1).trim());
     }
 
     private static void pull() {

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.janus.cri.api.ContainerConfig;
 import dev.janus.cri.api.ContainerState;
 import dev.janus.cri.api.ContainerStatus;
 import dev.janus.cri.api.ExecSyncResponse;
+import dev.janus.cri.api.CreateContainerRequest;
 import dev.janus.cri.api.ImageSpec;
+import dev.janus.cri.api.Mount;
 import dev.janus.cri.api.PodSandboxState;
 import dev.janus.cri.api.PodSandboxStatusRequest;
 import dev.janus.cri.api.PullImageRequest;
 import dev.janus.cri.api.RemoveContainerRequest;
+import dev.janus.cri.api.StartContainerRequest;
 import dev.janus.cri.api.StopContainerRequest;
+import dev.janus.cri.api.WindowsContainerConfig;
+import dev.janus.cri.api.WindowsContainerResources;
 import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * linux-vm pods for real: QEMU (TCG on our machines) boots the utility VM image per pod. Two VM
  * pods and one runc pod serve every test (a VM boot costs 10-50 s here), in this order: the
- * guest's own kernel and boot id, exec and logs, stop and remove, the pod network both ways,
- * janusd killed and restarted, and last a VM whose QEMU is killed.
+ * guest's own kernel and boot id, exec and logs, stop and remove, a container config shaped as a
+ * Windows kubelet sends it, the pod network both ways, janusd killed and restarted, and last a
+ * VM whose QEMU is killed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -154,6 +161,32 @@ class VmPodIT {
 
     @Test
     @Order(4)
+    void aWindowsShapedConfigRunsMappedToLinux() throws Exception {
+        Path volume = Files.createDirectories(fixture.dir().resolve("volume"));
+        Files.writeString(volume.resolve("greeting"), "hello from the host\n");
+        ContainerConfig windows = Configs.container("windows-shaped", fixture.image(), "sh", "-c",
+                "pwd; cat /data/greeting; cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/cpu.max").toBuilder()
+                .setWorkingDir("C:\\srv")
+                .addMounts(Mount.newBuilder().setContainerPath("c:\\data").setHostPath(volume.toString())
+                        .setReadonly(true))
+                .setWindows(WindowsContainerConfig.newBuilder().setResources(WindowsContainerResources.newBuilder()
+                        .setCpuMaximum(5000).setMemoryLimitInBytes(96L << 20)))
+                .build();
+        String id;
+        try (CriClient cri = fixture.client()) {
+            id = cri.runtime().createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(vmA.id())
+                    .setSandboxConfig(vmA.config()).setConfig(windows).build()).getContainerId();
+            cri.runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
+            Checks.awaitState(cri, id, ContainerState.CONTAINER_EXITED);
+        }
+        List<String> texts = VmPods.texts(pods.awaitLog(id, LOG_WAIT, l -> l.size() >= 4));
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertEquals(List.of("/srv", "hello from the host", Long.toString(96L << 20),
+                (5000L * cpus * 100_000 / 10_000) + " 100000"), texts);
+    }
+
+    @Test
+    @Order(5)
     void vmAndRuncPodsReachEachOtherOnThePodNetwork() {
         try (CriClient cri = fixture.client()) {
             String toRunc = get(cri, webA, pods.ip(runc));
@@ -172,7 +205,7 @@ class VmPodIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aVmPodOutlivesJanusdAndStaysManageable() throws Exception {
         String ticker = pods.start(vmA, "ticker", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 1; done");
         int seen = pods.awaitLog(ticker, LOG_WAIT, l -> l.size() >= 2).size();
@@ -198,7 +231,7 @@ class VmPodIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killingQemuEndsTheContainersWithAReason() throws Exception {
         long qemu = pods.qemuPid(vmB);
         assertTrue(ProcessHandle.of(qemu).orElseThrow().destroyForcibly());

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /** Prints pod starts: each phase's median, min and max over the runs, and a VM pod's memory. */
 final class BenchReport {
@@ -26,17 +27,17 @@ final class BenchReport {
                     values.getLast());
         }
         if (!first.accel().isEmpty()) {
-            System.out.printf("  memory: QEMU RSS %s MiB once the container started, %s MiB %d s later;"
-                    + " guest agent RSS %s MiB when ready, %s MiB at the handshake%n",
-                    median(runs.stream().map(r -> r.qemuRssKbStarted() / 1024).toList()),
-                    median(runs.stream().map(r -> r.qemuRssKbSettled() / 1024).toList()), 20,
-                    median(runs.stream().map(r -> r.agentRssAtReadyBytes() >> 20).toList()),
-                    median(runs.stream().map(r -> r.agentRssBytes() >> 20).toList()));
+            System.out.printf("  host cost: QEMU RSS %d MiB once the container started, %d MiB 20 s later;"
+                    + " QEMU CPU while idle %d millicores%n",
+                    median(runs, r -> r.qemuRssKbStarted() / 1024), median(runs, r -> r.qemuRssKbSettled() / 1024),
+                    median(runs, PodStart::qemuIdleMillicores));
+            System.out.printf("  guest agent RSS (its HELLO): %d MiB when ready, %d MiB at the handshake%n",
+                    median(runs, r -> r.agentRssAtReadyBytes() >> 20), median(runs, r -> r.agentRssBytes() >> 20));
         }
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
+    private static long median(List<PodStart> runs, ToLongFunction<PodStart> value) {
+        List<Long> sorted = new ArrayList<>(runs.stream().map(value::applyAsLong).toList());
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
     }

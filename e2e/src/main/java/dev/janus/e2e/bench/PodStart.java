@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * One measured pod start: the phases in milliseconds since RunPodSandbox was called, and for a VM
  * pod what the handler wrote to {@code boot.json} (its boot phases, accelerator, the guest
- * agent's memory) and the QEMU process's resident set.
+ * agent's memory), the QEMU process's resident set, and the CPU it uses while the pod idles.
  */
 record PodStart(Map<String, Long> phases, String accel, String accelReason, long qemuRssKbStarted,
-        long qemuRssKbSettled, long agentRssAtReadyBytes, long agentRssBytes) {
+        long qemuRssKbSettled, long qemuIdleMillicores, long agentRssAtReadyBytes, long agentRssBytes) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +30,6 @@ record PodStart(Map<String, Long> phases, String accel, String accelReason, long
     }
 
     static PodStart runc(Map<String, Long> phases) {
-        return new PodStart(phases, "", "", 0, 0, 0, 0);
+        return new PodStart(phases, "", "", 0, 0, 0, 0, 0);
     }
 }

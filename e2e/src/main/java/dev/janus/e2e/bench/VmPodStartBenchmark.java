@@ -127,10 +127,12 @@ public final class VmPodStartBenchmark {
             JsonNode boot = PodStart.readBoot(vmDir);
             long qemu = boot.path("hypervisorPid").asLong();
             long rssStarted = ProcessMemory.rssKb(qemu);
+            long cpuBefore = ProcessCpu.millis(qemu);
             Thread.sleep(SETTLE_MILLIS);
+            long idleMillicores = (ProcessCpu.millis(qemu) - cpuBefore) * 1000 / SETTLE_MILLIS;
             result = new PodStart(calls(PodStart.vmPhases(boot, t0), ran, created, started),
                     boot.path("accel").asText(), boot.path("accelReason").asText(), rssStarted,
-                    ProcessMemory.rssKb(qemu), boot.path("agentRssAtReadyBytes").asLong(),
+                    ProcessMemory.rssKb(qemu), idleMillicores, boot.path("agentRssAtReadyBytes").asLong(),
                     boot.path("agentRssBytes").asLong());
         }
         cri.runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(podId).build());
