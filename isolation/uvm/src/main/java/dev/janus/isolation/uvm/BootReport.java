@@ -13,14 +13,17 @@ import java.util.Map;
  * agent costs. Benchmarks read it (e2e VmPodStartBenchmark); RuntimeClass overhead comes from it.
  *
  * @param accel {@code kvm} or {@code tcg} (QEMU), {@code hyper-v} (HCS), and why
+ * @param processStartedEpochMillis when the hypervisor process started (wall clock), to line the
+ *     phases up with a caller's own clock
  * @param phasesMillis VM process started (0), first console output, init started, agent started,
  *     agent ready (channel open), agent connected (HELLO answered), guest configured
  * @param agentRssAtReadyBytes the agent's resident set when it was ready; {@code agentRssBytes}
  *     at the handshake
  */
 record BootReport(String sandboxId, String vmHost, String accel, String accelReason, long hypervisorPid,
-        int memoryMib, int vcpus, Map<String, Long> phasesMillis, String kernelRelease, long agentRssAtReadyBytes,
-        long agentRssBytes, long agentJvmStartToReadyMillis, long guestUptimeAtReadyMillis) {
+        long processStartedEpochMillis, int memoryMib, int vcpus, Map<String, Long> phasesMillis,
+        String kernelRelease, long agentRssAtReadyBytes, long agentRssBytes, long agentJvmStartToReadyMillis,
+        long guestUptimeAtReadyMillis) {
 
     static BootReport of(PodVm pod, String vmHost, String accel, String accelReason, BootTiming timing,
             Instant connected, Instant configured, Hello.Reply hello) {
@@ -32,7 +35,8 @@ record BootReport(String sandboxId, String vmHost, String accel, String accelRea
             phases.put("guest configured", Duration.between(timing.processStarted(), configured).toMillis());
         }
         SandboxFile sandbox = pod.sandbox();
-        return new BootReport(sandbox.id(), vmHost, accel, accelReason, pod.vm().pid().orElse(0),
+        long started = timing.processStarted() == null ? 0 : timing.processStarted().toEpochMilli();
+        return new BootReport(sandbox.id(), vmHost, accel, accelReason, pod.vm().pid().orElse(0), started,
                 sandbox.memoryMib(), sandbox.vcpus(), phases, hello.kernelRelease(), hello.rssAtReadyBytes(),
                 hello.rssBytes(), hello.jvmStartToReadyMillis(), hello.uptimeAtReadyMillis());
     }

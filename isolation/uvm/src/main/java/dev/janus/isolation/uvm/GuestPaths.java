@@ -8,7 +8,7 @@ final class GuestPaths {
 
     /** The pod's hosts, resolv.conf and hostname, written at boot, bind-mounted into containers. */
     static final Path POD_FILES = Path.of("/run/janus-pod");
-    /** Copies of a container's CRI mounts: {@code <VOLUMES>/<container id>/<mount index>}. */
+    /** Copies of CRI mount sources: {@code <VOLUMES>/<16 hex of the host path's SHA-256>}. */
     static final Path VOLUMES = Path.of("/run/janus-volumes");
 
     private GuestPaths() {
@@ -24,8 +24,12 @@ final class GuestPaths {
                 host.hostname() == null ? null : POD_FILES.resolve("hostname"));
     }
 
-    static Path volume(String containerId, int index) {
-        return VOLUMES.resolve(containerId).resolve(Integer.toString(index));
+    /**
+     * Where a host path's copy lives: one per host path, so containers of the pod that mount the
+     * same volume share it, and a container created again overwrites its copy instead of adding one.
+     */
+    static Path volume(String hostPath) {
+        return VOLUMES.resolve(LayerAttachments.digest(Path.of(hostPath)).substring("sha256:".length(), 23));
     }
 
     /** A container's cgroup in the guest (cgroupfs form): the host's pod cgroup means nothing there. */

@@ -63,7 +63,7 @@ final class VmContainers {
         try {
             pod.layers().acquire(spec.id(), spec.layers());
             attachScratch(pod, scratch, WindowsConfigMapper.rootfsGib(spec.config()).orElse(scratchGib));
-            ContainerConfig copied = VolumeCopies.copy(config, spec.id(), agent);
+            ContainerConfig copied = VolumeCopies.copy(config, agent);
             ContainerSpec guest = new ContainerSpec(spec.id(), spec.sandboxId(), copied, spec.sandboxConfig(),
                     spec.image(), spec.imageRef(), spec.layers(), spec.logPath(), GuestPaths.podFiles(spec.podFiles()));
             byte[] oci;

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * A container's CRI mounts until the VM gets host directories over 9P: each host file or
  * directory is copied into the guest when the container is created, and the container binds
- * the copy. A snapshot: what the container writes stays in the VM, later changes on the host are
- * not seen. Small things only (kubelet's hosts file, termination log, config maps, secrets,
+ * the copy (one copy per host path, shared by the pod's containers). A snapshot: what the
+ * container writes stays in the VM, later changes on the host are not seen. Small things only (kubelet's hosts file, termination log, config maps, secrets,
  * empty dirs): files of at most 1 MiB (one protocol frame), 64 MiB and 4096 files in all.
  * Symbolic links are followed; an empty directory gets a {@code .janus-empty} marker file so
  * that it exists in the guest.
@@ -34,7 +34,7 @@ final class VolumeCopies {
     }
 
     /** The config with each mount's host path replaced by its copy in the guest. */
-    static ContainerConfig copy(ContainerConfig config, String containerId, AgentClient agent) {
+    static ContainerConfig copy(ContainerConfig config, AgentClient agent) {
         if (config.getMountsCount() == 0) {
             return config;
         }
@@ -44,7 +44,7 @@ final class VolumeCopies {
         for (int i = 0; i < config.getMountsCount(); i++) {
             Mount mount = config.getMounts(i);
             Path source = Path.of(mount.getHostPath());
-            Path target = GuestPaths.volume(containerId, i);
+            Path target = GuestPaths.volume(mount.getHostPath());
             if (!Files.exists(source)) {
                 throw CriException.precondition("mount %s: host path %s does not exist", mount.getContainerPath(),
                         source);

@@ -14,6 +14,7 @@ import dev.janus.cri.api.NamespaceMode;
 import dev.janus.cri.api.NamespaceOption;
 import dev.janus.cri.api.PodSandboxConfig;
 import dev.janus.cri.api.PodSandboxMetadata;
+import dev.janus.cri.api.SecurityProfile;
 import dev.janus.isolation.ContainerSpec;
 import dev.janus.isolation.ImageRuntimeConfig;
 import dev.janus.isolation.PodFiles;
@@ -43,6 +44,8 @@ class GuestSpecsTest {
                 .setLinux(LinuxContainerConfig.newBuilder()
                         .setResources(LinuxContainerResources.newBuilder().setMemoryLimitInBytes(64L << 20))
                         .setSecurityContext(LinuxContainerSecurityContext.newBuilder()
+                                .setSeccomp(SecurityProfile.newBuilder()
+                                        .setProfileType(SecurityProfile.ProfileType.RuntimeDefault))
                                 .setNamespaceOptions(NamespaceOption.newBuilder().setPid(pid))))
                 .build();
         PodSandboxConfig pod = PodSandboxConfig.newBuilder()
@@ -62,7 +65,7 @@ class GuestSpecsTest {
         assertEquals("/janus/c1", oci.linux().cgroupsPath());
         assertEquals(33, oci.process().user().uid(), "the image's user name resolved through its /etc/passwd");
         assertEquals(64L << 20, oci.linux().resources().memory().limit());
-        assertNotNull(oci.linux().seccomp(), "RuntimeDefault or not, the guest kernel filters");
+        assertNotNull(oci.linux().seccomp(), "RuntimeDefault: the guest kernel filters with the default profile");
         assertEquals("/run/janus-pod/hosts", oci.mountAt("/etc/hosts").source());
         assertEquals("/run/janus-pod/resolv.conf", oci.mountAt("/etc/resolv.conf").source());
         assertEquals(null, oci.mountAt("/etc/hostname"), "no hostname file on the host: none in the guest");

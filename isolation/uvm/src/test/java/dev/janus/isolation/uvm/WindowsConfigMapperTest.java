@@ -42,7 +42,7 @@ class WindowsConfigMapperTest {
                 .setImage(ImageSpec.newBuilder().setImage("registry.local/app:1"))
                 .addCommand("/app/server")
                 .setWorkingDir("C:\\app\\work")
-                .addEnvs(KeyValue.newBuilder().setKey("KUBERNETES_SERVICE_HOST").setValue("10.96.0.1"))
+                .addEnvs(KeyValue.newBuilder().setKey("KUBERNETES_SERVICE_HOST").setValue(com.google.protobuf.ByteString.copyFromUtf8("10.96.0.1")))
                 .addMounts(Mount.newBuilder()
                         .setContainerPath("c:\\var\\run\\secrets\\kubernetes.io\\serviceaccount")
                         .setHostPath("c:\\var\\lib\\kubelet\\pods\\1f0e\\volumes\\kubernetes.io~projected\\kube-api-access-x")
@@ -91,8 +91,9 @@ class WindowsConfigMapperTest {
         LinuxContainerResources shares = mapper.resources(all.toBuilder().setCpuCount(0).build());
         assertEquals(131_072, shares.getCpuShares(), "half of Windows' weight range is half of Linux's");
         assertEquals(0, shares.getCpuQuota());
-        assertEquals(WindowsConfigMapper.MIN_SHARES,
-                mapper.resources(WindowsContainerResources.newBuilder().setCpuShares(1).build()).getCpuShares());
+        assertEquals(WindowsConfigMapper.MAX_SHARES,
+                mapper.resources(WindowsContainerResources.newBuilder().setCpuShares(10_000).build()).getCpuShares());
+        assertEquals(26, mapper.resources(WindowsContainerResources.newBuilder().setCpuShares(1).build()).getCpuShares());
     }
 
     @Test

@@ -39,7 +39,8 @@ public final class QemuCommandLine {
         List<String> a = new ArrayList<>();
         a.add(options.binary().toString());
         add(a, "-name", "janus-" + config.id() + ",debug-threads=on");
-        add(a, "-machine", "q35,accel=" + accel.qemuName());
+        add(a, "-machine", "q35");
+        add(a, "-accel", accel.accelOption());
         add(a, "-cpu", accel.cpuModel());
         add(a, "-m", config.memoryMib() + "M");
         add(a, "-smp", String.valueOf(config.vcpus()));

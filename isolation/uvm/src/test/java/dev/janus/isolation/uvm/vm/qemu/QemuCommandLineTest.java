@@ -27,7 +27,7 @@ class QemuCommandLineTest {
     private static List<String> common(String accel, String cpu, String memory, String smp, String append) {
         return new ArrayList<>(List.of("/usr/bin/qemu-system-x86_64",
                 "-name", "janus-p1,debug-threads=on",
-                "-machine", "q35,accel=" + accel, "-cpu", cpu, "-m", memory, "-smp", smp,
+                "-machine", "q35", "-accel", accel.equals("tcg") ? "tcg,tb-size=128" : accel, "-cpu", cpu, "-m", memory, "-smp", smp,
                 "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
                 "-kernel", "/img/vmlinuz", "-initrd", "/img/initrd.img", "-append", append,
                 "-chardev", "file,id=console,path=/run/janus/vm/p1/console.log", "-serial", "chardev:console",
