@@ -83,7 +83,23 @@ final class OciRuntimeHandler implements RuntimeHandler {
         } catch (IOException e) {
             throw CriException.internal("cannot prepare handler " + name, e);
         }
+        exits.addListener(this::releaseRuntimeState);
         exits.start();
+    }
+
+    /**
+     * An ended container's OCI runtime state (its state dir and cgroup) is deleted as soon as the
+     * process ends, as containerd deletes a task on its exit event, so RemoveContainer has only
+     * files left to drop. Runs off the watcher thread; a failure leaves the work to remove().
+     */
+    private void releaseRuntimeState(ExitEvent exit) {
+        Thread.ofVirtual().name("release-" + exit.id()).start(() -> {
+            try {
+                runtime.deleteForce(exit.id());
+            } catch (RuntimeException e) {
+                // remove() deletes it again
+            }
+        });
     }
 
     @Override
@@ -344,7 +360,9 @@ final class OciRuntimeHandler implements RuntimeHandler {
     }
 
     private void remove(String id) {
-        runtime.deleteForce(id);
+        if (Files.exists(runtime.root().resolve(id))) {
+            runtime.deleteForce(id);
+        }
         if (Files.isDirectory(layout.bundle(id)) && alive(readInt(layout.conmonPidFile(id)))) {
             awaitExit(id, Duration.ofSeconds(5));
         }
