@@ -15,7 +15,9 @@ import java.nio.file.Path;
  *   state/oci/HANDLER/bundles/ID/persist/exit, .../oom   written by conmon when the process ends
  *   state/oci/HANDLER/exits/ID        conmon's exit notice, watched for exit events
  *   state/oci/HANDLER/attach/         conmon's attach sockets
+ *   state/oci/HANDLER/trash/          removed bundles, deleted in the background
  *   root/containers/ID/upper, work    a container's writable layer (persistent, on disk)
+ *   root/containers-trash/            removed writable layers, deleted in the background
  * </pre>
  */
 record OciLayout(Path handlerState, Path containersRoot) {
@@ -101,6 +103,16 @@ record OciLayout(Path handlerState, Path containersRoot) {
 
     Path attach() {
         return handlerState.resolve("attach");
+    }
+
+    /** Removed bundles on their way out (same filesystem as the bundles, so a rename moves them). */
+    Path stateTrash() {
+        return handlerState.resolve("trash");
+    }
+
+    /** Removed writable layers on their way out, beside (not inside) the containers dir. */
+    Path layerTrash() {
+        return containersRoot.resolveSibling("containers-trash");
     }
 
     Path writable(String id) {

@@ -63,6 +63,8 @@ final class OciRuntimeHandler implements RuntimeHandler {
     private final ExitWatcher exits;
     private final OciSpecBuilder specs;
     private final SpecWarningLog warnings = new SpecWarningLog();
+    private final Trash stateTrash;
+    private final Trash layerTrash;
 
     OciRuntimeHandler(String name, OciOptions options, HostContext host) {
         this.name = name;
@@ -73,11 +75,15 @@ final class OciRuntimeHandler implements RuntimeHandler {
         this.exec = new ExecRunner(runtime);
         this.streamingExec = new ConmonExec(options.conmon(), runtime, layout);
         this.exits = new ExitWatcher(layout.exits());
+        this.stateTrash = new Trash(layout.stateTrash());
+        this.layerTrash = new Trash(layout.layerTrash());
         try {
             for (Path dir : List.of(layout.runtimeRoot(), layout.bundles(), layout.exits(), layout.attach(),
                     layout.containersRoot())) {
                 Files.createDirectories(dir);
             }
+            stateTrash.emptyLater();
+            layerTrash.emptyLater();
             HostProbe probe = HostProbe.host();
             this.specs = new OciSpecBuilder(probe.limits(), probe.features(false), DevDirectory.host());
         } catch (IOException e) {
@@ -368,8 +374,8 @@ final class OciRuntimeHandler implements RuntimeHandler {
         }
         HostMounts.unmount(layout.rootfs(id));
         HostMounts.unmount(layout.shm(id));
-        Trees.delete(layout.bundle(id));
-        Trees.delete(layout.writable(id));
+        stateTrash.discard(layout.bundle(id));
+        layerTrash.discard(layout.writable(id));
         Trees.delete(layout.exits().resolve(id));
     }
 
