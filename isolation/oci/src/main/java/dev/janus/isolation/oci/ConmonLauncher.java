@@ -2,6 +2,7 @@ package dev.janus.isolation.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.jna.LastErrorException;
 import dev.janus.cri.errors.CriException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,9 +52,10 @@ final class ConmonLauncher {
         try {
             Files.createDirectories(layout.persist(launch.id()));
             Files.deleteIfExists(fifo);
-            Command.Result made = Command.run(List.of("mkfifo", "-m", "0600", fifo.toString()), Duration.ofSeconds(5));
-            if (!made.ok()) {
-                throw CriException.internal("cannot make sync fifo " + fifo + ": " + made.stderr(), null);
+            try {
+                LibC.INSTANCE.mkfifo(fifo.toString(), 0600);
+            } catch (LastErrorException e) {
+                throw CriException.internal("cannot make sync fifo " + fifo + ": errno " + e.getErrorCode(), e);
             }
             // read-write, so opening never blocks and the shell's open for writing neither
             try (FileChannel sync = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
