@@ -2,10 +2,12 @@ package dev.janus.cri.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.janus.cri.CriContext;
+import dev.janus.cri.api.ContainerStatus;
 import dev.janus.cri.api.ContainerStatusRequest;
 import dev.janus.cri.api.ContainerStatusResponse;
 import dev.janus.cri.errors.CriException;
 import dev.janus.cri.state.ContainerRecord;
+import dev.janus.cri.state.ViewCache;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +17,7 @@ public final class ContainerStatusVerb {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CriContext cri;
+    private final ViewCache<ContainerRecord, ContainerStatus> views = new ViewCache<>(ContainerViews::status);
 
     public ContainerStatusVerb(CriContext cri) {
         this.cri = cri;
@@ -26,7 +29,7 @@ public final class ContainerStatusVerb {
             throw CriException.notFound("container \"%s\" not found", request.getContainerId());
         }
         ContainerStatusResponse.Builder response = ContainerStatusResponse.newBuilder()
-                .setStatus(ContainerViews.status(c));
+                .setStatus(views.of(c.getId(), c));
         if (request.getVerbose()) {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("sandboxID", c.getSandboxId());
@@ -40,6 +43,7 @@ public final class ContainerStatusVerb {
                 throw CriException.internal("cannot render verbose info", e);
             }
         }
+        views.prune(cri.containers().ids());
         return response.build();
     }
 }

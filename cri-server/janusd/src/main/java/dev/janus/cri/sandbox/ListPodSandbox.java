@@ -3,14 +3,17 @@ package dev.janus.cri.sandbox;
 import dev.janus.cri.CriContext;
 import dev.janus.cri.api.ListPodSandboxRequest;
 import dev.janus.cri.api.ListPodSandboxResponse;
+import dev.janus.cri.api.PodSandbox;
 import dev.janus.cri.api.PodSandboxFilter;
 import dev.janus.cri.state.Labels;
 import dev.janus.cri.state.SandboxRecord;
+import dev.janus.cri.state.ViewCache;
 
 /** ListPodSandbox with the CRI filters: id prefix, state, label selector. */
 public final class ListPodSandbox {
 
     private final CriContext cri;
+    private final ViewCache<SandboxRecord, PodSandbox> views = new ViewCache<>(SandboxViews::listItem);
 
     public ListPodSandbox(CriContext cri) {
         this.cri = cri;
@@ -21,9 +24,10 @@ public final class ListPodSandbox {
         ListPodSandboxResponse.Builder response = ListPodSandboxResponse.newBuilder();
         for (SandboxRecord sandbox : cri.sandboxes().all()) {
             if (matches(filter, sandbox)) {
-                response.addItems(SandboxViews.listItem(sandbox));
+                response.addItems(views.of(sandbox.getId(), sandbox));
             }
         }
+        views.prune(cri.sandboxes().ids());
         return response.build();
     }
 

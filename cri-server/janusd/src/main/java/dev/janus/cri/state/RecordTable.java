@@ -122,6 +122,11 @@ public final class RecordTable<R extends Message> {
         }
     }
 
+    /** The ids of every record, as a live view (no copy). */
+    public java.util.Collection<String> ids() {
+        return byId.keySet();
+    }
+
     public List<R> all() {
         return new ArrayList<>(byId.values());
     }
