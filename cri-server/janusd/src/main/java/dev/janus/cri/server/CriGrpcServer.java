@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpcio.server.GrpcIoServer;
 import io.vertx.grpcio.server.GrpcIoServiceBridge;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class CriGrpcServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CriGrpcServer.class);
+
+    private static final String GRPC_TIMEOUT = "grpc-timeout";
 
     private final Vertx vertx;
     private final ListenAddress address;
@@ -38,12 +41,26 @@ public final class CriGrpcServer implements AutoCloseable {
                         .setInitialSettings(new io.vertx.core.http.Http2Settings()
                                 .setMaxFrameSize(1 << 20)))
                 .connectionHandler(SocketPathAuthority::install)
-                .requestHandler(grpc);
+                .requestHandler(request -> {
+                    dropDeadline(request);
+                    grpc.handle(request);
+                });
         http.listen(address.toSocketAddress()).await();
         if (address.isUnix()) {
             restrictSocket();
         }
         LOG.info("serving CRI on {}", address);
+    }
+
+    /**
+     * Vert.x's grpc-java bridge (5.0.7) arms a timer for each call's {@code grpc-timeout} and never
+     * cancels it, and kubelet sends a two-minute timeout on every call: each finished call (its
+     * stream, headers and response) stayed reachable for two minutes, and a fast list loop ran
+     * the heap out. The deadline stays the client's: grpc clients cancel the stream when it
+     * passes, and the cancel reaches the call.
+     */
+    private static void dropDeadline(HttpServerRequest request) {
+        request.headers().remove(GRPC_TIMEOUT);
     }
 
     /** A socket file left by a janusd that died would make bind fail. */
