@@ -7,6 +7,6 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 JAVA_HOME=$("$top/bin/jdk"); export JAVA_HOME
 cd "$top"
-./mvnw -B -q -DskipTests -pl e2e -am install
+./mvnw -B -q -DskipTests -DskipITs -pl e2e -am install
 cp=$(./mvnw -B -q -pl e2e dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)
 exec "$JAVA_HOME/bin/java" -cp "e2e/target/classes:$cp" dev.janus.e2e.bench.CriWorkloadBenchmark "$top" "${1:-50}" "${2:-100}"

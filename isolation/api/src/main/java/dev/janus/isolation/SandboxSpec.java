@@ -1,7 +1,6 @@
 package dev.janus.isolation;
 
 import dev.janus.cri.api.PodSandboxConfig;
-import dev.janus.networking.PodNetworkStatus;
 import java.nio.file.Path;
 
 /**
@@ -12,11 +11,11 @@ import java.nio.file.Path;
  * @param netnsPath the pod's pinned network namespace, or null for a hostNetwork pod
  * @param podFiles the pod's hosts, resolv.conf and hostname files, mounted into every container
  * @param cgroupParent the cgroup the pod's processes go under (cgroupfs path), may be empty
- * @param network the pod's addresses and interfaces as the pod network attached them (a VM gets
- *     the same interface), or null for a hostNetwork pod
+ * @param network the pod network's attach, still running while the sandbox starts: its result is
+ *     the pod's addresses and interfaces (a VM gets the same interface); null for a hostNetwork pod
  */
 public record SandboxSpec(String id, PodSandboxConfig config, Path netnsPath, PodFiles podFiles,
-        String cgroupParent, PodNetworkStatus network) {
+        String cgroupParent, PodNetworkAttach network) {
 
     public SandboxSpec(String id, PodSandboxConfig config, Path netnsPath, PodFiles podFiles, String cgroupParent) {
         this(id, config, netnsPath, podFiles, cgroupParent, null);

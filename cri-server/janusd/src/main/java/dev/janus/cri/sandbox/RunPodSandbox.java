@@ -22,9 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RunPodSandbox: reserve the name, write the pod's files, make and attach its network
- * namespace, start its holder. The record is stored as CREATING first, so a crash half-way
- * leaves something recovery can find and undo; on failure the undo stack takes back each step.
+ * RunPodSandbox: reserve the name, write the pod's files, make its network namespace, then
+ * attach the network while the handler starts the pod's holder (the two need nothing from each
+ * other but the namespace, and each takes about half the call). The record is stored as CREATING
+ * first, so a crash half-way leaves something recovery can find and undo; on failure the undo
+ * stack takes back each step.
  */
 public final class RunPodSandbox {
 
@@ -63,7 +65,7 @@ public final class RunPodSandbox {
             PodFiles podFiles = PodFilesWriter.write(podDir, config, hostNetwork);
             SandboxRecord.Builder ready = record.toBuilder();
             Path netns = null;
-            PodNetworkStatus attached = null;
+            AttachInFlight attach = null;
             if (!hostNetwork) {
                 netns = cri.network().createNamespace(id);
                 undo.push(() -> cri.network().removeNamespace(id));
@@ -71,14 +73,17 @@ public final class RunPodSandbox {
                 cri.sandboxes().put(ready.build());
                 var networkRequest = SandboxCleanup.networkRequest(ready.build());
                 undo.push(() -> cri.network().detach(networkRequest));
-                attached = cri.network().attach(networkRequest);
-                ready.addAllIps(attached.ips()).setNetworkAttached(true);
-                cri.sandboxes().put(ready.build());
+                attach = AttachInFlight.start(id, () -> cri.network().attach(networkRequest));
+                undo.push(attach::awaitEnd);
             }
             String cgroupParent = config.getLinux().getCgroupParent();
             undo.push(() -> handler.removeSandbox(id));
             SandboxStarted started = handler.startSandbox(
-                    new SandboxSpec(id, config, netns, podFiles, cgroupParent, attached));
+                    new SandboxSpec(id, config, netns, podFiles, cgroupParent, attach));
+            if (attach != null) {
+                PodNetworkStatus attached = attach.await();
+                ready.addAllIps(attached.ips()).setNetworkAttached(true);
+            }
             ready.setPid(started.pid()).setPhase(SandboxRecord.Phase.READY);
             cri.sandboxes().put(ready.build());
             undo.commit();

@@ -55,7 +55,7 @@ final class VmBoot {
     }
 
     PodVm boot(SandboxSpec spec, Path dir) {
-        PodInterface iface = spec.network() == null ? null : GuestNetwork.podInterface(spec.network().interfaces());
+        PodInterface iface = spec.network() == null ? null : GuestNetwork.podInterface(spec.network().await().interfaces());
         if (spec.netnsPath() == null || iface == null) {
             throw CriException.precondition("sandbox %s: the pod network attached no interface with a MAC address"
                     + " for the VM to take over", spec.id());
