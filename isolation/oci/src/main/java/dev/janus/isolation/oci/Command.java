@@ -3,16 +3,24 @@ package dev.janus.isolation.oci;
 import dev.janus.cri.errors.CriException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A host command run to completion, its output captured, killed if it overruns its time. */
+/**
+ * A host command run to completion, its output captured, killed if it overruns its time. Output
+ * goes to files, not pipes: a virtual thread blocked reading a pipe holds a carrier thread, and a
+ * burst of calls (a node drain stops every pod at once) grew the scheduler by one thread per pipe.
+ */
 final class Command {
+
+    private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
+    /** runc and conmon print a few lines; more than this is cut off. */
+    private static final int MAX_OUTPUT = 1 << 20;
 
     /** What a finished command printed and its exit code. */
     record Result(int exitCode, String stdout, String stderr) {
@@ -29,33 +37,24 @@ final class Command {
         if (env != null) {
             builder.environment().putAll(env);
         }
-        if (stdin == null) {
-            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        }
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw CriException.internal("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
-        }
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
-        if (stdin != null) {
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(stdin);
+        try (CapturedOutput output = CapturedOutput.create()) {
+            builder.redirectOutput(output.stdout().toFile()).redirectError(output.stderr().toFile());
+            builder.redirectInput(stdin == null ? NO_INPUT : output.input(stdin));
+            Process process;
+            try {
+                process = builder.start();
             } catch (IOException e) {
-                // the command ended without reading its input; its exit code tells the rest
+                throw CriException.internal("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
             }
-        }
-        try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new CriException(CriException.Kind.DEADLINE_EXCEEDED,
                         String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + "s");
             }
-            return new Result(process.exitValue(), out.join(), err.join());
+            return new Result(process.exitValue(), output.readStdout(MAX_OUTPUT), output.readStderr(MAX_OUTPUT));
+        } catch (IOException e) {
+            throw CriException.internal("cannot capture the output of " + argv.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw CriException.internal("interrupted while running " + argv.get(0), e);
         }
@@ -65,15 +64,57 @@ final class Command {
         return run(argv, timeout, null, null);
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (stream) {
-                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                text.complete("");
+    /** The temp files a command's stdin, stdout and stderr go through, deleted when closed. */
+    private static final class CapturedOutput implements AutoCloseable {
+
+        private final Path stdout;
+        private final Path stderr;
+        private Path stdin;
+
+        private CapturedOutput(Path stdout, Path stderr) {
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        static CapturedOutput create() throws IOException {
+            return new CapturedOutput(Files.createTempFile("janus-cmd-", ".out"),
+                    Files.createTempFile("janus-cmd-", ".err"));
+        }
+
+        Path stdout() {
+            return stdout;
+        }
+
+        Path stderr() {
+            return stderr;
+        }
+
+        ProcessBuilder.Redirect input(byte[] bytes) throws IOException {
+            stdin = Files.write(Files.createTempFile("janus-cmd-", ".in"), bytes);
+            return ProcessBuilder.Redirect.from(stdin.toFile());
+        }
+
+        String readStdout(int max) throws IOException {
+            return read(stdout, max);
+        }
+
+        String readStderr(int max) throws IOException {
+            return read(stderr, max);
+        }
+
+        private static String read(Path file, int max) throws IOException {
+            try (InputStream in = Files.newInputStream(file)) {
+                return new String(in.readNBytes(max), StandardCharsets.UTF_8);
             }
-        });
-        return text;
+        }
+
+        @Override
+        public void close() throws IOException {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+            if (stdin != null) {
+                Files.deleteIfExists(stdin);
+            }
+        }
     }
 }

@@ -2,23 +2,23 @@ package dev.janus.networking.cni;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a host process to completion with a deadline: stdin written, stdout and stderr read on
- * virtual threads (so a chatty stderr cannot block the plugin), the whole tree killed on time-out.
+ * Runs a host process to completion with a deadline, the whole tree killed on time-out. Its stdin,
+ * stdout and stderr go through files, not pipes: a virtual thread blocked reading a pipe holds a
+ * carrier thread, and a burst of calls (a node drain stops every pod at once) grew the scheduler
+ * by a thread per pipe. A file also never blocks a chatty plugin.
  */
 final class ProcessRun {
 
-    /** Plugins print a few kB; anything past this is cut off rather than held in memory. */
+    /** Plugins print a few kB; anything past this is cut off rather than read into memory. */
     private static final int MAX_OUTPUT = 4 << 20;
 
     /** What a finished (or killed) process left. */
@@ -52,37 +52,27 @@ final class ProcessRun {
                 builder.environment().put(k, v);
             }
         });
-        Process process = builder.start();
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
-        feed(process.getOutputStream(), stdin);
-        boolean finished = waitFor(process, timeout);
-        if (!finished) {
-            killTree(process);
-        }
-        return new Outcome(finished ? process.exitValue() : -1, !finished, join(out), join(err));
-    }
-
-    private static CompletableFuture<String> drain(InputStream stream) {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("cni-process-output").start(() -> {
-            try (stream) {
-                byte[] bytes = stream.readNBytes(MAX_OUTPUT);
-                stream.transferTo(OutputStream.nullOutputStream());
-                result.complete(new String(bytes, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                result.complete("");
+        Path in = Files.write(Files.createTempFile("janus-cni-", ".in"), stdin);
+        Path out = Files.createTempFile("janus-cni-", ".out");
+        Path err = Files.createTempFile("janus-cni-", ".err");
+        try {
+            Process process = builder.redirectInput(in.toFile()).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start();
+            boolean finished = waitFor(process, timeout);
+            if (!finished) {
+                killTree(process);
             }
-        });
-        return result;
+            return new Outcome(finished ? process.exitValue() : -1, !finished, read(out), read(err));
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
-    /** A plugin may exit without reading stdin (a VERSION answer, a fast failure): not an error. */
-    private static void feed(OutputStream stdin, byte[] bytes) {
-        try (stdin) {
-            stdin.write(bytes);
-        } catch (IOException ignored) {
-            // broken pipe: the exit status and stdout tell what happened
+    private static String read(Path file) throws IOException {
+        try (InputStream stream = Files.newInputStream(file)) {
+            return new String(stream.readNBytes(MAX_OUTPUT), StandardCharsets.UTF_8);
         }
     }
 
@@ -103,17 +93,6 @@ final class ProcessRun {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String join(CompletableFuture<String> output) {
-        try {
-            return output.get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
         }
     }
 }
