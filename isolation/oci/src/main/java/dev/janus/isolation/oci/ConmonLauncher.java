@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.jna.LastErrorException;
 import dev.janus.cri.errors.CriException;
+import dev.janus.isolation.host.HostCommand;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,7 +62,7 @@ final class ConmonLauncher {
             try (FileChannel sync = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3>\"$0\"; exec \"$@\"", fifo.toString()));
                 argv.addAll(conmonArgs(launch));
-                Command.Result started = Command.run(argv, CREATE_TIMEOUT, null, Map.of("_OCI_SYNCPIPE", "3"));
+                HostCommand.Result started = HostCommand.run(argv, CREATE_TIMEOUT, null, Map.of("_OCI_SYNCPIPE", "3"));
                 if (!started.ok()) {
                     throw CriException.internal("conmon for " + launch.id() + " failed to start: "
                             + started.stderr().trim(), null);

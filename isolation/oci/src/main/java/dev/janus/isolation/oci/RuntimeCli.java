@@ -1,6 +1,7 @@
 package dev.janus.isolation.oci;
 
 import dev.janus.cri.errors.CriException;
+import dev.janus.isolation.host.HostCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class RuntimeCli {
         }
         args.add(id);
         args.add(signal);
-        Command.Result result = run(args);
+        HostCommand.Result result = run(args);
         if (!result.ok() && !gone(result)) {
             throw CriException.internal("runtime kill " + signal + " of " + id + " failed: " + result.stderr().trim(), null);
         }
@@ -51,7 +52,7 @@ final class RuntimeCli {
 
     /** Removes the container, killing it if it runs; an unknown id is not an error. */
     void deleteForce(String id) {
-        Command.Result result = run(List.of("delete", "--force", id));
+        HostCommand.Result result = run(List.of("delete", "--force", id));
         if (!result.ok() && !gone(result)) {
             throw CriException.internal("runtime delete of " + id + " failed: " + result.stderr().trim(), null);
         }
@@ -59,7 +60,7 @@ final class RuntimeCli {
 
     /** Applies new cgroup limits, given as OCI {@code linux.resources} JSON. */
     void update(String id, String resourcesJson) {
-        Command.Result result = Command.run(argv(List.of("update", "--resources", "-", id)), TIMEOUT,
+        HostCommand.Result result = HostCommand.run(argv(List.of("update", "--resources", "-", id)), TIMEOUT,
                 resourcesJson.getBytes(StandardCharsets.UTF_8), null);
         if (!result.ok()) {
             throw CriException.internal("runtime update of " + id + " failed: " + result.stderr().trim(), null);
@@ -76,17 +77,17 @@ final class RuntimeCli {
     }
 
     private void check(String what, String id, List<String> args) {
-        Command.Result result = run(args);
+        HostCommand.Result result = run(args);
         if (!result.ok()) {
             throw CriException.internal("runtime " + what + " of " + id + " failed: " + result.stderr().trim(), null);
         }
     }
 
-    private Command.Result run(List<String> args) {
-        return Command.run(argv(args), TIMEOUT);
+    private HostCommand.Result run(List<String> args) {
+        return HostCommand.run(argv(args), TIMEOUT);
     }
 
-    private static boolean gone(Command.Result result) {
+    private static boolean gone(HostCommand.Result result) {
         String err = result.stderr();
         return err.contains("does not exist") || err.contains("not found") || err.contains("not running")
                 || err.contains("container not running") || err.contains("process already finished");

@@ -1,5 +1,6 @@
 package dev.janus.isolation.uvm.vm.qemu;
 
+import dev.janus.isolation.host.HostCommand;
 import dev.janus.isolation.uvm.vm.VmConfig;
 import dev.janus.isolation.uvm.vm.VmException;
 import java.io.IOException;

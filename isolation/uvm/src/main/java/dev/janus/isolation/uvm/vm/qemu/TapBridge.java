@@ -1,5 +1,6 @@
 package dev.janus.isolation.uvm.vm.qemu;
 
+import dev.janus.isolation.host.HostCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.janus.isolation.oci;
+package dev.janus.isolation.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class CommandTest {
+class HostCommandTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Test
     void stdoutStderrAndExitCodeComeBackApart() {
-        Command.Result result = Command.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), TIMEOUT);
+        HostCommand.Result result = HostCommand.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), TIMEOUT);
         assertEquals(3, result.exitCode());
         assertEquals("out\n", result.stdout());
         assertEquals("err\n", result.stderr());
@@ -29,7 +29,7 @@ class CommandTest {
 
     @Test
     void stdinAndEnvironmentReachTheCommand() {
-        Command.Result result = Command.run(List.of("sh", "-c", "cat; echo \"$GREETING\""), TIMEOUT,
+        HostCommand.Result result = HostCommand.run(List.of("sh", "-c", "cat; echo \"$GREETING\""), TIMEOUT,
                 "from stdin\n".getBytes(StandardCharsets.UTF_8), Map.of("GREETING", "hello"));
         assertTrue(result.ok());
         assertEquals("from stdin\nhello\n", result.stdout());
@@ -37,12 +37,12 @@ class CommandTest {
 
     @Test
     void aCommandWithoutInputReadsEndOfFile() {
-        assertEquals("0", Command.run(List.of("sh", "-c", "wc -c"), TIMEOUT).stdout().strip());
+        assertEquals("0", HostCommand.run(List.of("sh", "-c", "wc -c"), TIMEOUT).stdout().strip());
     }
 
     @Test
     void outputLargerThanAPipeDoesNotStallTheCommand() {
-        Command.Result result = Command.run(List.of("sh", "-c", "head -c 300000 /dev/zero | tr '\\0' x"), TIMEOUT);
+        HostCommand.Result result = HostCommand.run(List.of("sh", "-c", "head -c 300000 /dev/zero | tr '\\0' x"), TIMEOUT);
         assertTrue(result.ok());
         assertEquals(300_000, result.stdout().length());
     }
@@ -51,17 +51,33 @@ class CommandTest {
     void anOverrunningCommandIsKilledAndReportedAsDeadlineExceeded() {
         long start = System.nanoTime();
         CriException e = assertThrows(CriException.class,
-                () -> Command.run(List.of("sleep", "30"), Duration.ofMillis(300)));
+                () -> HostCommand.run(List.of("sleep", "30"), Duration.ofMillis(300)));
         assertEquals(CriException.Kind.DEADLINE_EXCEEDED, e.kind());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "it did not wait for sleep 30");
+    }
+
+    @Test
+    void aMissingToolIsAFailedPrecondition() {
+        CriException e = assertThrows(CriException.class,
+                () -> HostCommand.run(List.of("/nonexistent/janus-tool"), TIMEOUT));
+        assertEquals(CriException.Kind.FAILED_PRECONDITION, e.kind());
+        assertTrue(e.getMessage().contains("/nonexistent/janus-tool"), e.getMessage());
+    }
+
+    @Test
+    void checkQuotesTheOutputOfAFailedCommand() {
+        assertEquals("fine", HostCommand.check(List.of("sh", "-c", "echo fine"), TIMEOUT));
+        CriException e = assertThrows(CriException.class,
+                () -> HostCommand.check(List.of("sh", "-c", "echo broken >&2; exit 2"), TIMEOUT));
+        assertTrue(e.getMessage().contains("(exit 2): broken"), e.getMessage());
     }
 
     @Test
     void noCaptureFileIsLeftBehind() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         long before = captureFiles(tmp);
-        Command.run(List.of("sh", "-c", "echo out; echo err >&2"), TIMEOUT, new byte[] {1}, Map.of());
-        assertThrows(CriException.class, () -> Command.run(List.of("sleep", "30"), Duration.ofMillis(200)));
+        HostCommand.run(List.of("sh", "-c", "echo out; echo err >&2"), TIMEOUT, new byte[] {1}, Map.of());
+        assertThrows(CriException.class, () -> HostCommand.run(List.of("sleep", "30"), Duration.ofMillis(200)));
         assertEquals(before, captureFiles(tmp));
     }
 

@@ -1,4 +1,4 @@
-package dev.janus.isolation.oci;
+package dev.janus.isolation.host;
 
 import dev.janus.cri.errors.CriException;
 import java.io.IOException;
@@ -12,27 +12,38 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A host command run to completion, its output captured, killed if it overruns its time. Output
+ * A host tool (runc, conmon, ip, tc, QEMU's launcher) run to completion, its output captured,
+ * killed if it overruns its time; a tool that cannot be started is a missing precondition. Output
  * goes to files, not pipes: a virtual thread blocked reading a pipe holds a carrier thread, and a
  * burst of calls (a node drain stops every pod at once) grew the scheduler by one thread per pipe.
  */
-final class Command {
+public final class HostCommand {
 
     private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
-    /** runc and conmon print a few lines; more than this is cut off. */
+    /** The tools print a few lines; more than this is cut off. */
     private static final int MAX_OUTPUT = 1 << 20;
 
     /** What a finished command printed and its exit code. */
-    record Result(int exitCode, String stdout, String stderr) {
-        boolean ok() {
+    public record Result(int exitCode, String stdout, String stderr) {
+
+        public boolean ok() {
             return exitCode == 0;
+        }
+
+        /** stdout then stderr, trimmed: what to quote when the command failed. */
+        public String output() {
+            return (stdout + stderr).strip();
         }
     }
 
-    private Command() {
+    private HostCommand() {
     }
 
-    static Result run(List<String> argv, Duration timeout, byte[] stdin, Map<String, String> env) {
+    /**
+     * @param stdin bytes for its standard input, or null for none (it reads end of file)
+     * @param env variables added to janusd's environment, or null
+     */
+    public static Result run(List<String> argv, Duration timeout, byte[] stdin, Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(argv);
         if (env != null) {
             builder.environment().putAll(env);
@@ -44,7 +55,8 @@ final class Command {
             try {
                 process = builder.start();
             } catch (IOException e) {
-                throw CriException.internal("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+                throw new CriException(CriException.Kind.FAILED_PRECONDITION,
+                        "cannot run " + argv.get(0) + ": " + e.getMessage(), e);
             }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
@@ -60,8 +72,18 @@ final class Command {
         }
     }
 
-    static Result run(List<String> argv, Duration timeout) {
+    public static Result run(List<String> argv, Duration timeout) {
         return run(argv, timeout, null, null);
+    }
+
+    /** Runs it and fails with its output unless it exits 0; returns its output. */
+    public static String check(List<String> argv, Duration timeout) {
+        Result result = run(argv, timeout);
+        if (!result.ok()) {
+            throw CriException.internal(String.join(" ", argv) + " failed (exit " + result.exitCode() + "): "
+                    + result.output(), null);
+        }
+        return result.output();
     }
 
     /** The temp files a command's stdin, stdout and stderr go through, deleted when closed. */
