@@ -1,6 +1,5 @@
 package dev.janus.images;
 
-import dev.janus.images.gc.DiskUsage;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -9,9 +8,4 @@ import java.time.Instant;
  * counts them) and hard-linked files count once, as do their inodes.
  */
 public record FsUsage(Path mountpoint, long usedBytes, long inodesUsed, Instant timestamp) {
-
-    /** Measures any directory the same way, e.g. the containers' writable layers for ImageFsInfo. */
-    public static FsUsage measure(Path dir) {
-        return DiskUsage.measure(dir);
-    }
 }
