@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * comes from the runtime's pid file): killing only the runtime would leave it running.
  */
 final class ExecRunner {
+
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final RuntimeCli runtime;
 
@@ -45,7 +48,7 @@ final class ExecRunner {
                     ? process.waitFor() >= Integer.MIN_VALUE
                     : process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
-                killExecProcess(pidFile);
+                killExecProcess(pidFile, process);
                 process.destroyForcibly().waitFor();
                 return new ExecResult(-1, out.join(), err.join(), true);
             }
@@ -63,12 +66,44 @@ final class ExecRunner {
         }
     }
 
-    private static void killExecProcess(Path pidFile) {
+    /**
+     * Kills the exec'd process, then waits until it is gone, so the caller hears of the time-out
+     * only once nothing runs. The runtime writes the pid file only after starting the process: on
+     * a busy host that can come after the deadline, so wait for the file while the runtime lives.
+     */
+    private static void killExecProcess(Path pidFile, Process runtime) throws InterruptedException {
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        long pid = readPid(pidFile);
+        while (pid <= 0 && runtime.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            pid = readPid(pidFile);
+        }
+        if (pid <= 0) {
+            pid = readPid(pidFile); // the runtime may have ended right after writing it
+        }
+        if (pid <= 0) {
+            return; // the runtime never started the process: destroying the runtime is enough
+        }
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        while (running(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static long readPid(Path pidFile) {
         try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            return Long.parseLong(Files.readString(pidFile).trim());
         } catch (IOException | NumberFormatException e) {
-            // the runtime had not started the process yet: destroying the runtime is enough
+            return -1;
+        }
+    }
+
+    /** Alive and not a zombie: a killed process keeps its /proc entry, with no cmdline, until reaped. */
+    private static boolean running(long pid) {
+        try {
+            return Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")).length > 0;
+        } catch (IOException gone) {
+            return false;
         }
     }
 
