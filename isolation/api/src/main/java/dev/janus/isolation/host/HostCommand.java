@@ -48,9 +48,15 @@ public final class HostCommand {
         if (env != null) {
             builder.environment().putAll(env);
         }
-        try (CapturedOutput output = CapturedOutput.create()) {
-            builder.redirectOutput(output.stdout().toFile()).redirectError(output.stderr().toFile());
-            builder.redirectInput(stdin == null ? NO_INPUT : output.input(stdin));
+        Path out = null;
+        Path err = null;
+        Path in = null;
+        try {
+            out = Files.createTempFile("janus-cmd-", ".out");
+            err = Files.createTempFile("janus-cmd-", ".err");
+            in = stdin == null ? null : Files.write(Files.createTempFile("janus-cmd-", ".in"), stdin);
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(in == null ? NO_INPUT : ProcessBuilder.Redirect.from(in.toFile()));
             Process process;
             try {
                 process = builder.start();
@@ -63,12 +69,14 @@ public final class HostCommand {
                 throw new CriException(CriException.Kind.DEADLINE_EXCEEDED,
                         String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + "s");
             }
-            return new Result(process.exitValue(), output.readStdout(MAX_OUTPUT), output.readStderr(MAX_OUTPUT));
+            return new Result(process.exitValue(), read(out), read(err));
         } catch (IOException e) {
             throw CriException.internal("cannot capture the output of " + argv.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CriException.internal("interrupted while running " + argv.get(0), e);
+        } finally {
+            deleteQuietly(out, err, in);
         }
     }
 
@@ -86,56 +94,20 @@ public final class HostCommand {
         return result.output();
     }
 
-    /** The temp files a command's stdin, stdout and stderr go through, deleted when closed. */
-    private static final class CapturedOutput implements AutoCloseable {
-
-        private final Path stdout;
-        private final Path stderr;
-        private Path stdin;
-
-        private CapturedOutput(Path stdout, Path stderr) {
-            this.stdout = stdout;
-            this.stderr = stderr;
+    private static String read(Path file) throws IOException {
+        try (InputStream stream = Files.newInputStream(file)) {
+            return new String(stream.readNBytes(MAX_OUTPUT), StandardCharsets.UTF_8);
         }
+    }
 
-        static CapturedOutput create() throws IOException {
-            return new CapturedOutput(Files.createTempFile("janus-cmd-", ".out"),
-                    Files.createTempFile("janus-cmd-", ".err"));
-        }
-
-        Path stdout() {
-            return stdout;
-        }
-
-        Path stderr() {
-            return stderr;
-        }
-
-        ProcessBuilder.Redirect input(byte[] bytes) throws IOException {
-            stdin = Files.write(Files.createTempFile("janus-cmd-", ".in"), bytes);
-            return ProcessBuilder.Redirect.from(stdin.toFile());
-        }
-
-        String readStdout(int max) throws IOException {
-            return read(stdout, max);
-        }
-
-        String readStderr(int max) throws IOException {
-            return read(stderr, max);
-        }
-
-        private static String read(Path file, int max) throws IOException {
-            try (InputStream in = Files.newInputStream(file)) {
-                return new String(in.readNBytes(max), StandardCharsets.UTF_8);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-            if (stdin != null) {
-                Files.deleteIfExists(stdin);
+    private static void deleteQuietly(Path... files) {
+        for (Path file : files) {
+            try {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException ignored) {
+                // a few bytes in the temp dir; nothing depends on them
             }
         }
     }
