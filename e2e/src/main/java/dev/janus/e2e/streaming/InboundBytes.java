@@ -95,6 +95,16 @@ public final class InboundBytes {
         };
     }
 
+    /** What has arrived and is not read yet, without waiting, as UTF-8 (for failure messages). */
+    public synchronized String unread() {
+        StringBuilder text = new StringBuilder();
+        if (current != null && offset < current.length) {
+            text.append(new String(current, offset, current.length - offset, StandardCharsets.UTF_8));
+        }
+        chunks.forEach(chunk -> text.append(chunk == END ? "<end>" : new String(chunk, StandardCharsets.UTF_8)));
+        return text.toString();
+    }
+
     /** Everything up to the end of the stream, as UTF-8. */
     public String readAll() throws IOException {
         return new String(stream().readAllBytes(), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.janus.e2e.streaming;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyStreamStatus;
@@ -35,9 +36,12 @@ public final class SpdyClientStream {
 
     /** Sends {@code data}; waits until it is written, so a slow server slows the writer. */
     public void write(byte[] data) throws IOException {
-        if (!channel.writeAndFlush(new DefaultSpdyDataFrame(id, Unpooled.wrappedBuffer(data)))
-                .awaitUninterruptibly(60, TimeUnit.SECONDS)) {
+        ChannelFuture written = channel.writeAndFlush(new DefaultSpdyDataFrame(id, Unpooled.wrappedBuffer(data)));
+        if (!written.awaitUninterruptibly(60, TimeUnit.SECONDS)) {
             throw new IOException("write on stream " + id + " did not complete");
+        }
+        if (!written.isSuccess()) {
+            throw new IOException("write on stream " + id + " failed", written.cause());
         }
     }
 

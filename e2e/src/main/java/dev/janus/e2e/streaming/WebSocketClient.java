@@ -3,6 +3,7 @@ package dev.janus.e2e.streaming;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -67,7 +68,9 @@ public final class WebSocketClient implements AutoCloseable {
             }
         }).connect(uri.getHost(), uri.getPort()).syncUninterruptibly().channel();
         pause.bind(channel);
-        handshaker.handshake(channel);
+        // On the event loop: the handshake adds the frame encoder when its request is written, and
+        // from another thread that could come after the reply, so a first send would skip the encoder.
+        channel.eventLoop().execute(() -> handshaker.handshake(channel));
         try {
             handshaken.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -106,8 +109,12 @@ public final class WebSocketClient implements AutoCloseable {
             ByteBuf buf = Unpooled.buffer(data.length + 1).writeByte(number).writeBytes(data);
             frame = new BinaryWebSocketFrame(buf);
         }
-        if (!channel.writeAndFlush(frame).awaitUninterruptibly(60, TimeUnit.SECONDS)) {
+        ChannelFuture written = channel.writeAndFlush(frame);
+        if (!written.awaitUninterruptibly(60, TimeUnit.SECONDS)) {
             throw new IOException("write on channel " + number + " did not complete");
+        }
+        if (!written.isSuccess()) {
+            throw new IOException("write on channel " + number + " failed", written.cause());
         }
     }
 

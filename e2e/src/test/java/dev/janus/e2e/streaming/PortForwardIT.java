@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.janus.cri.api.PodSandboxConfig;
 import dev.janus.e2e.JanusdFixture;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,12 @@ class PortForwardIT {
                 assertArrayEquals(prefix, ws.channel(2 * i).stream().readNBytes(2), "data channel names its port");
                 assertArrayEquals(prefix, ws.channel(2 * i + 1).stream().readNBytes(2), "error channel names its port");
                 ws.send(2 * i, GET);
-                ws.channel(2 * i).readUntil("hello-from-the-pod", WAIT);
+                try {
+                    ws.channel(2 * i).readUntil("hello-from-the-pod", WAIT);
+                } catch (IOException e) {
+                    throw new AssertionError("port " + port + ": " + e.getMessage() + "; its error channel holds: \""
+                            + ws.channel(2 * i + 1).unread() + "\"", e);
+                }
             }
             ws.closed().get(); // each server closed its connection: the WebSocket ends
         }

@@ -71,13 +71,23 @@ final class PortTunnel {
             try {
                 socket = dial.get();
             } catch (CriException e) {
-                client.eventLoop().execute(() -> {
-                    events.failed(e.getMessage());
-                    abort();
-                });
+                LOG.info("port-forward to port {} failed: {}", port, e.getMessage());
+                fail(e.getMessage());
+                return;
+            } catch (RuntimeException | Error e) {
+                // an unexpected failure must still end the tunnel, or the client waits on silence
+                LOG.warn("port {}: connecting failed", port, e);
+                fail("internal error: " + e);
                 return;
             }
             client.eventLoop().execute(() -> join(socket));
+        });
+    }
+
+    private void fail(String message) {
+        client.eventLoop().execute(() -> {
+            events.failed(message);
+            abort();
         });
     }
 
@@ -96,6 +106,7 @@ final class PortTunnel {
                 return;
             }
             pod = channel;
+            LOG.debug("port {}: connected, {} bytes of the client waiting", port, pendingBytes);
             while (!pending.isEmpty()) {
                 pod.write(pending.poll());
             }
@@ -183,6 +194,7 @@ final class PortTunnel {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof ChannelInputShutdownEvent) {
+                LOG.debug("port {}: the pod's side ended", port);
                 podEnded = true;
                 toClient.finish();
                 events.targetEnded();
