@@ -116,7 +116,7 @@ class PodLifecycleIT {
         assertEquals(3, exec(containerId, 10, "sh", "-c", "echo oops >&2; exit 3").getExitCode());
         StatusRuntimeException timeout = Checks.expectStatus(Status.Code.DEADLINE_EXCEEDED, () -> exec(containerId, 1, "sleep", "30"));
         assertTrue(timeout.getStatus().getDescription().contains("timed out"), timeout.getMessage());
-        assertFalse(hostProcessRuns("sleep\u000030"), "the timed-out command was killed");
+        awaitGone("sleep\u000030", "the timed-out command is killed");
 
         var stats = cri.runtime().containerStats(ContainerStatsRequest.newBuilder().setContainerId(containerId).build())
                 .getStats();
@@ -268,6 +268,15 @@ class PodLifecycleIT {
             }
         }
         assertEquals(expected.length, next, "events seen for " + id);
+    }
+
+    /** Within seconds, not the command's 30: the kill may land just after the reply. */
+    private static void awaitGone(String cmdline, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (hostProcessRuns(cmdline)) {
+            assertTrue(System.nanoTime() < deadline, what + ": still running after 10 s");
+            Thread.sleep(50);
+        }
     }
 
     private static boolean hostProcessRuns(String cmdline) throws Exception {

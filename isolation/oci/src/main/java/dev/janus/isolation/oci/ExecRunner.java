@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ExecSync through the OCI runtime's {@code exec}. Output beyond the cap is read and dropped, so
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExecRunner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExecRunner.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final RuntimeCli runtime;
@@ -48,8 +51,13 @@ final class ExecRunner {
                     ? process.waitFor() >= Integer.MIN_VALUE
                     : process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
-                killExecProcess(pidFile, process);
+                long killed = killExecProcess(pidFile, process);
                 process.destroyForcibly().waitFor();
+                long late = readPid(pidFile); // written after we looked, before the runtime died
+                if (late > 0 && late != killed) {
+                    LOG.info("exec in {} timed out: its pid file came late, killing {}", containerId, late);
+                    killAndAwait(late, System.nanoTime() + KILL_WAIT.toNanos());
+                }
                 return new ExecResult(-1, out.join(), err.join(), true);
             }
             return new ExecResult(process.exitValue(), out.join(), err.join(), false);
@@ -70,8 +78,10 @@ final class ExecRunner {
      * Kills the exec'd process, then waits until it is gone, so the caller hears of the time-out
      * only once nothing runs. The runtime writes the pid file only after starting the process: on
      * a busy host that can come after the deadline, so wait for the file while the runtime lives.
+     *
+     * @return the pid killed, or -1 if there was none yet
      */
-    private static void killExecProcess(Path pidFile, Process runtime) throws InterruptedException {
+    private static long killExecProcess(Path pidFile, Process runtime) throws InterruptedException {
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
         long pid = readPid(pidFile);
         while (pid <= 0 && runtime.isAlive() && System.nanoTime() < deadline) {
@@ -82,11 +92,21 @@ final class ExecRunner {
             pid = readPid(pidFile); // the runtime may have ended right after writing it
         }
         if (pid <= 0) {
-            return; // the runtime never started the process: destroying the runtime is enough
+            LOG.info("timed-out exec: no pid file after {} ms, the runtime {}", KILL_WAIT.toMillis(),
+                    runtime.isAlive() ? "still runs" : "ended");
+            return -1; // the runtime never started the process: destroying the runtime is enough
         }
+        killAndAwait(pid, deadline);
+        return pid;
+    }
+
+    private static void killAndAwait(long pid, long deadline) throws InterruptedException {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         while (running(pid) && System.nanoTime() < deadline) {
             Thread.sleep(10);
+        }
+        if (running(pid)) {
+            LOG.warn("timed-out exec: pid {} still runs after SIGKILL", pid);
         }
     }
 
