@@ -59,7 +59,7 @@ class PodLifecycleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = JanusdFixture.start("lifecycle", 11, List.of());
+        fixture = JanusdFixture.start("lifecycle", 11, List.of("--log-level", "debug"));
         cri = fixture.client();
     }
 
@@ -274,7 +274,10 @@ class PodLifecycleIT {
     private static void awaitGone(String cmdline, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (hostProcessRuns(cmdline)) {
-            assertTrue(System.nanoTime() < deadline, what + ": still running after 10 s");
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": still running after 10 s; janusd said: "
+                        + Files.readAllLines(fixture.janusd().log()).stream().filter(l -> l.contains("exec")).toList());
+            }
             Thread.sleep(50);
         }
     }

@@ -101,12 +101,23 @@ final class ExecRunner {
     }
 
     private static void killAndAwait(long pid, long deadline) throws InterruptedException {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("timed-out exec: killing pid {} ({})", pid, cmdline(pid));
+        }
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         while (running(pid) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         if (running(pid)) {
             LOG.warn("timed-out exec: pid {} still runs after SIGKILL", pid);
+        }
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').trim();
+        } catch (IOException gone) {
+            return "gone";
         }
     }
 
