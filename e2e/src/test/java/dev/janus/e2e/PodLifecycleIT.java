@@ -65,12 +65,7 @@ class PodLifecycleIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (cri != null) {
-            cri.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        JanusdFixture.closeAll(cri, fixture);
     }
 
     @Test

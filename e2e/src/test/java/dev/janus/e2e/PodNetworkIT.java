@@ -40,12 +40,7 @@ class PodNetworkIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (cri != null) {
-            cri.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        JanusdFixture.closeAll(cri, fixture);
     }
 
     @Test

@@ -45,12 +45,7 @@ class AttachStreamingIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (pods != null) {
-            pods.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        JanusdFixture.closeAll(pods, fixture);
     }
 
     @Test

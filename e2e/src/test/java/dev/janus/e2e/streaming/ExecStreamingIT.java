@@ -40,12 +40,7 @@ class ExecStreamingIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (pods != null) {
-            pods.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        JanusdFixture.closeAll(pods, fixture);
     }
 
     @Test

@@ -46,12 +46,7 @@ class PortForwardIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (pods != null) {
-            pods.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        JanusdFixture.closeAll(pods, fixture);
     }
 
     @Test

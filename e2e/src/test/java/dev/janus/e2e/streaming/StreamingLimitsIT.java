@@ -33,12 +33,7 @@ class StreamingLimitsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (pods != null) {
-            pods.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
+        JanusdFixture.closeAll(pods, fixture);
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Pods, containers and streaming URLs for the streaming suites, over a fixture's janusd. */
-final class StreamingPods {
+final class StreamingPods implements AutoCloseable {
 
     private final JanusdFixture fixture;
     private CriClient cri;
@@ -122,7 +122,8 @@ final class StreamingPods {
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         try {
             removeAll();
         } finally {
