@@ -268,28 +268,13 @@ class PodLifecycleIT {
     /** Within seconds, not the command's 30: the kill may land just after the reply. */
     private static void awaitGone(String cmdline, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (hostProcessRuns(cmdline)) {
+        while (HostProcesses.runs(cmdline)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + ": still running after 10 s; janusd said: "
                         + Files.readAllLines(fixture.janusd().log()).stream().filter(l -> l.contains("exec")).toList());
             }
             Thread.sleep(50);
         }
-    }
-
-    private static boolean hostProcessRuns(String cmdline) throws Exception {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    if (new String(Files.readAllBytes(proc.resolve("cmdline"))).startsWith(cmdline)) {
-                        return true;
-                    }
-                } catch (java.io.IOException gone) {
-                    // the process ended while we looked
-                }
-            }
-        }
-        return false;
     }
 
     private static boolean ipamHolds(String ip) throws Exception {

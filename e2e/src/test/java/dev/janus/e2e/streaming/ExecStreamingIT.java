@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.janus.cri.api.PodSandboxConfig;
+import dev.janus.e2e.HostProcesses;
 import dev.janus.e2e.JanusdFixture;
 import java.time.Duration;
 import java.util.List;
@@ -150,9 +151,9 @@ class ExecStreamingIT {
     void aClientThatGoesAwayEndsTheProcess() throws Exception {
         var exec = RemoteCommandClient.spdy(pods.execUrl(container, IN_OUT, "sleep", "4321"), IN_OUT,
                 RemoteCommandClient.SPDY_PROTOCOLS);
-        waitFor(() -> StreamingPods.hostProcessRuns("sleep\u00004321"), "the exec'd process runs");
+        waitFor(() -> HostProcesses.runs("sleep\u00004321"), "the exec'd process runs");
         exec.close();
-        waitFor(() -> !StreamingPods.hostProcessRuns("sleep\u00004321"), "the exec'd process is killed");
+        waitFor(() -> !HostProcesses.runs("sleep\u00004321"), "the exec'd process is killed");
     }
 
     @Test

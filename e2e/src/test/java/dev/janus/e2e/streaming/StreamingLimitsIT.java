@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.janus.cri.api.ExecRequest;
 import dev.janus.cri.api.PodSandboxConfig;
+import dev.janus.e2e.HostProcesses;
 import dev.janus.e2e.JanusdFixture;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -53,7 +54,7 @@ class StreamingLimitsIT {
         exec.closed().get(20, TimeUnit.SECONDS);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         assertTrue(seconds >= 2 && seconds <= 10, "closed after " + seconds + "s");
-        ExecStreamingIT.waitFor(() -> !StreamingPods.hostProcessRuns("sleep\u00006061"), "the idle exec is killed");
+        ExecStreamingIT.waitFor(() -> !HostProcesses.runs("sleep\u00006061"), "the idle exec is killed");
     }
 
     @Test

@@ -88,22 +88,6 @@ final class StreamingPods implements AutoCloseable {
                 .addAllPort(List.of(ports)).build()).getUrl();
     }
 
-    /** Whether a host process's command line starts with {@code cmdline} (NULs between arguments). */
-    static boolean hostProcessRuns(String cmdline) throws IOException {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    if (new String(Files.readAllBytes(proc.resolve("cmdline"))).startsWith(cmdline)) {
-                        return true;
-                    }
-                } catch (IOException gone) {
-                    // ended while we looked
-                }
-            }
-        }
-        return false;
-    }
-
     /** Resident memory of a process, in KiB. */
     static long rssKiB(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

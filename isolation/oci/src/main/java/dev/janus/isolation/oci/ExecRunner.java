@@ -6,6 +6,7 @@ import dev.janus.isolation.ExecResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,8 +93,8 @@ final class ExecRunner {
             pid = readPid(pidFile); // the runtime may have ended right after writing it
         }
         if (pid <= 0) {
-            LOG.info("timed-out exec: no pid file after {} ms, the runtime {}", KILL_WAIT.toMillis(),
-                    runtime.isAlive() ? "still runs" : "ended");
+            LOG.info("timed-out exec: no pid file, and the runtime {}",
+                    runtime.isAlive() ? "still runs after " + KILL_WAIT.toMillis() + " ms" : "ended");
             return -1; // the runtime never started the process: destroying the runtime is enough
         }
         killAndAwait(pid, deadline);
@@ -113,11 +114,14 @@ final class ExecRunner {
         }
     }
 
+    /** Its arguments joined by spaces; empty once it is gone or a zombie (no cmdline until reaped). */
     private static String cmdline(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').trim();
+            // bytes, not strict UTF-8: arguments in any encoding still mean the process runs
+            byte[] bytes = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return new String(bytes, StandardCharsets.UTF_8).replace('\0', ' ').trim();
         } catch (IOException gone) {
-            return "gone";
+            return "";
         }
     }
 
@@ -129,13 +133,8 @@ final class ExecRunner {
         }
     }
 
-    /** Alive and not a zombie: a killed process keeps its /proc entry, with no cmdline, until reaped. */
     private static boolean running(long pid) {
-        try {
-            return Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")).length > 0;
-        } catch (IOException gone) {
-            return false;
-        }
+        return !cmdline(pid).isEmpty();
     }
 
     private static CompletableFuture<byte[]> capped(InputStream stream, int cap) {
