@@ -126,7 +126,7 @@ final class RemoteCommandSession {
             while (!input.closed()) {
                 switch (input.take()) {
                     case InputQueue.Input.Data data -> write(data.bytes());
-                    case InputQueue.Input.Resize resize -> process.resize(resize.width(), resize.height());
+                    case InputQueue.Input.Resize resize -> resize(resize);
                     case InputQueue.Input.End end -> {
                         if (input.closed()) {
                             return;
@@ -143,6 +143,16 @@ final class RemoteCommandSession {
             LOG.debug("{} in {}: stdin: {}", target.kind(), target.containerId(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A size the terminal refuses never ends the session: stdin goes on flowing, as with runc. */
+    private void resize(InputQueue.Input.Resize resize) {
+        try {
+            process.resize(resize.width(), resize.height());
+        } catch (IOException e) {
+            LOG.info("{} in {}: terminal size {}x{} not applied: {}", target.kind(), shortId(), resize.width(),
+                    resize.height(), e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import com.sun.jna.LastErrorException;
 import dev.janus.cri.errors.CriException;
 import dev.janus.isolation.Stdio;
 import dev.janus.isolation.fs.Trees;
+import dev.janus.isolation.ocispec.ExecProcessSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

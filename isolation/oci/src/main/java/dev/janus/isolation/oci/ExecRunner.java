@@ -3,6 +3,7 @@ package dev.janus.isolation.oci;
 import dev.janus.cri.errors.CriException;
 import dev.janus.isolation.ExecRequest;
 import dev.janus.isolation.ExecResult;
+import dev.janus.isolation.ocispec.ExecProcessSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,17 +33,21 @@ final class ExecRunner {
         this.runtime = runtime;
     }
 
-    ExecResult run(String containerId, ExecRequest request, Path scratchDir) {
-        Path pidFile = scratchDir.resolve("exec-" + System.nanoTime() + ".pid");
-        List<String> args = new ArrayList<>(List.of("exec", "--pid-file", pidFile.toString(), containerId));
-        args.addAll(request.command());
+    /** @param bundle the container's bundle: its config.json gives the exec's identity */
+    ExecResult run(String containerId, ExecRequest request, Path bundle) {
+        String name = "exec-" + System.nanoTime();
+        Path pidFile = bundle.resolve(name + ".pid");
+        Path processFile = bundle.resolve(name + ".json");
         Process process;
         try {
-            process = new ProcessBuilder(runtime.argv(args))
+            Files.write(processFile, ExecProcessSpec.build(bundle.resolve("config.json"), request.command(), false));
+            process = new ProcessBuilder(runtime.argv(List.of("exec", "--process", processFile.toString(),
+                    "--pid-file", pidFile.toString(), containerId)))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException e) {
-            throw CriException.internal("cannot exec in " + containerId, e);
+            deleteQuietly(processFile);
+            throw CriException.internal("cannot exec in " + containerId + ": " + e.getMessage(), e);
         }
         CompletableFuture<byte[]> out = capped(process.getInputStream(), request.maxOutputBytes());
         CompletableFuture<byte[]> err = capped(process.getErrorStream(), request.maxOutputBytes());
@@ -67,11 +71,16 @@ final class ExecRunner {
             Thread.currentThread().interrupt();
             throw CriException.internal("interrupted while exec in " + containerId, e);
         } finally {
-            try {
-                Files.deleteIfExists(pidFile);
-            } catch (IOException ignored) {
-                // a stray pid file in the bundle goes with the bundle
-            }
+            deleteQuietly(pidFile);
+            deleteQuietly(processFile);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stray file in the bundle goes with the bundle
         }
     }
 

@@ -51,6 +51,9 @@ final class AttachStreams implements ProcessStreams {
 
     @Override
     public void resize(int width, int height) throws IOException {
+        if (width <= 0 || height <= 0) {
+            return; // a client that does not know its size (0x0): nothing to tell the guest
+        }
         try {
             agent.resizeTty(container.id(), "", height, width).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -13,10 +13,12 @@ import java.util.List;
  * @param scratchSerial its writable disk; the image file is {@code <vm dir>/<serial>.img}
  * @param guestPid its init in the VM's pid namespace
  * @param message why it ended, when janusd (not the process) decided it: a VM that died
+ * @param oomKilled the guest's OOM killer killed a process of the container
  */
 record ContainerFile(String id, String sandboxId, String logPath, boolean tty, boolean stdin, boolean stdinOnce,
         List<String> layerSerials, String scratchSerial, ContainerState.Status status, int guestPid,
-        long createdAtNanos, long startedAtNanos, long finishedAtNanos, int exitCode, String message) {
+        long createdAtNanos, long startedAtNanos, long finishedAtNanos, int exitCode, String message,
+        boolean oomKilled) {
 
     ContainerFile {
         layerSerials = layerSerials == null ? List.of() : List.copyOf(layerSerials);
@@ -26,17 +28,17 @@ record ContainerFile(String id, String sandboxId, String logPath, boolean tty, b
 
     ContainerFile started(int pid, long atNanos) {
         return new ContainerFile(id, sandboxId, logPath, tty, stdin, stdinOnce, layerSerials, scratchSerial,
-                ContainerState.Status.RUNNING, pid, createdAtNanos, atNanos, 0, 0, "");
+                ContainerState.Status.RUNNING, pid, createdAtNanos, atNanos, 0, 0, "", false);
     }
 
     ContainerFile withStartedAt(long atNanos) {
         return new ContainerFile(id, sandboxId, logPath, tty, stdin, stdinOnce, layerSerials, scratchSerial, status,
-                guestPid, createdAtNanos, atNanos, finishedAtNanos, exitCode, message);
+                guestPid, createdAtNanos, atNanos, finishedAtNanos, exitCode, message, oomKilled);
     }
 
-    ContainerFile exited(int code, long atNanos, String why) {
+    ContainerFile exited(int code, long atNanos, boolean killedForMemory, String why) {
         return new ContainerFile(id, sandboxId, logPath, tty, stdin, stdinOnce, layerSerials, scratchSerial,
-                ContainerState.Status.EXITED, 0, createdAtNanos, startedAtNanos, atNanos, code, why);
+                ContainerState.Status.EXITED, 0, createdAtNanos, startedAtNanos, atNanos, code, why, killedForMemory);
     }
 
     boolean ended() {
@@ -46,7 +48,7 @@ record ContainerFile(String id, String sandboxId, String logPath, boolean tty, b
     /** As the seam reports it. */
     ContainerState state() {
         return new ContainerState(status, guestPid, instant(startedAtNanos), instant(finishedAtNanos), exitCode,
-                false, message);
+                oomKilled, message);
     }
 
     static long nanos(Instant at) {

@@ -35,14 +35,14 @@ final class ExitRecorder {
         agent.onExit(exited -> {
             VmContainer container = pod.container(exited.containerId());
             if (exited.execId().isEmpty() && container != null) {
-                container(container, exited.exitCode(), exited.finishedAtUnixNanos(), "");
+                container(container, exited.exitCode(), exited.finishedAtUnixNanos(), exited.oomKilled(), "");
             }
         });
         vm.exit().thenAccept(exit -> vmEnded(pod, exit));
     }
 
     /** Records a container's end once its output is in the log (the guest closes it first). */
-    void container(VmContainer container, int exitCode, long atNanos, String why) {
+    void container(VmContainer container, int exitCode, long atNanos, boolean oomKilled, String why) {
         OutputRelay relay = container.relay();
         if (relay != null) {
             try {
@@ -52,8 +52,9 @@ final class ExitRecorder {
             }
         }
         long at = atNanos > 0 ? atNanos : ContainerFile.nanos(Instant.now());
-        if (container.exited(exitCode, at, why)) {
-            LOG.info("container {} exited {}{}", container.id(), exitCode, why.isEmpty() ? "" : ": " + why);
+        if (container.exited(exitCode, at, oomKilled, why)) {
+            LOG.info("container {} exited {}{}{}", container.id(), exitCode, oomKilled ? " (OOM killed)" : "",
+                    why.isEmpty() ? "" : ": " + why);
             events.fire(container.id(), exitCode, ContainerFile.instant(at));
         }
     }
@@ -63,7 +64,7 @@ final class ExitRecorder {
         for (VmContainer container : pod.containers()) {
             ContainerState.Status status = container.file().status();
             if (status == ContainerState.Status.RUNNING || status == ContainerState.Status.CREATED) {
-                container(container, LOST, ContainerFile.nanos(at), why);
+                container(container, LOST, ContainerFile.nanos(at), false, why);
             }
         }
     }

@@ -32,8 +32,12 @@ final class GuestPaths {
         return VOLUMES.resolve(LayerAttachments.digest(Path.of(hostPath)).substring("sha256:".length(), 23));
     }
 
-    /** A container's cgroup in the guest (cgroupfs form): the host's pod cgroup means nothing there. */
+    /**
+     * A container's cgroup in the guest (cgroupfs form): the host's pod cgroup means nothing
+     * there. A leaf under a cgroup of the container's own, which outlives the runtime's leaf, so
+     * the agent can still read the container's OOM kills after its process ended.
+     */
     static String cgroupsPath(String containerId) {
-        return "/janus/" + containerId;
+        return "/janus/" + containerId + "/ctr";
     }
 }

@@ -1,9 +1,12 @@
 package dev.janus.isolation.uvm;
 
+import dev.janus.cri.errors.CriException;
 import dev.janus.isolation.ContainerState;
+import dev.janus.isolation.ocispec.ExecProcessSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The host's live view of one container of a VM pod: its record (persisted on every change),
@@ -49,11 +52,11 @@ final class VmContainer {
     }
 
     /** Records the end once: true only for the call that did. */
-    synchronized boolean exited(int code, long atNanos, String why) {
+    synchronized boolean exited(int code, long atNanos, boolean oomKilled, String why) {
         if (file.ended()) {
             return false;
         }
-        save(file.exited(code, atNanos, why));
+        save(file.exited(code, atNanos, oomKilled, why));
         return true;
     }
 
@@ -79,6 +82,18 @@ final class VmContainer {
                 // the stream died with its session
             }
             stdin = null;
+        }
+    }
+
+    /**
+     * What an exec in this container runs: the container's own process from its stored spec
+     * (user, groups, capabilities, no_new_privileges, env, cwd...) with {@code command}.
+     */
+    byte[] execProcess(List<String> command, boolean tty) {
+        try {
+            return ExecProcessSpec.build(StateFiles.spec(vmDir, id()), command, tty);
+        } catch (IOException e) {
+            throw CriException.internal("cannot read the spec of container " + id() + ": " + e.getMessage(), e);
         }
     }
 

@@ -56,7 +56,7 @@ final class VmContainers {
         ContainerFile file = new ContainerFile(spec.id(), spec.sandboxId(),
                 spec.logPath() == null ? "" : spec.logPath().toString(), config.getTty(), config.getStdin(),
                 config.getStdinOnce(), spec.layers().stream().map(LayerAttachments::serial).toList(), scratch,
-                ContainerState.Status.CREATED, 0, ContainerFile.nanos(Instant.now()), 0, 0, 0, "");
+                ContainerState.Status.CREATED, 0, ContainerFile.nanos(Instant.now()), 0, 0, 0, "", false);
         VmContainer container = new VmContainer(pod.dir(), file);
         container.save(file);
         table.add(pod, container);

@@ -74,7 +74,7 @@ final class VmProcesses {
             AgentClient.await(agent.signal(containerId, "", Signals.number(stopSignal), false));
             WaitContainer.Reply waited = AgentClient.await(agent.waitContainer(containerId, timeout));
             if (waited.exited()) {
-                exits.container(container, waited.exitCode(), waited.finishedAtUnixNanos(), "");
+                exits.container(container, waited.exitCode(), waited.finishedAtUnixNanos(), waited.oomKilled(), "");
                 return;
             }
         }
@@ -83,12 +83,13 @@ final class VmProcesses {
         if (!killed.exited()) {
             throw CriException.internal("container " + containerId + " did not exit after SIGKILL", null);
         }
-        exits.container(container, killed.exitCode(), killed.finishedAtUnixNanos(), "");
+        exits.container(container, killed.exitCode(), killed.finishedAtUnixNanos(), killed.oomKilled(), "");
     }
 
     ExecResult execSync(String containerId, ExecRequest request) {
         AgentClient agent = running(containerId, "exec in");
-        return AgentClient.await(agent.execSync(containerId, request.command(), request.timeout(),
+        byte[] process = table.require(containerId).execProcess(request.command(), false);
+        return AgentClient.await(agent.execSync(containerId, request.command(), process, request.timeout(),
                 request.maxOutputBytes()));
     }
 

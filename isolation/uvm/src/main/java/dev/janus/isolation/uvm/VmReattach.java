@@ -98,7 +98,7 @@ final class VmReattach {
             pod.layers().adopt(file.id(), file.layerSerials());
             ContainerInfo info = guest.get(file.id());
             if (info == null) {
-                exits.container(container, ExitRecorder.LOST, 0, "the guest agent no longer knows this container");
+                exits.container(container, ExitRecorder.LOST, 0, false, "the guest agent no longer knows this container");
             } else if (info.status() == ContainerStatus.RUNNING) {
                 container.started(info.pid(), info.startedAtUnixNanos());
                 VmProcesses.relay(container, AgentClient.await(agent.attachContainer(file.id(),
@@ -107,7 +107,7 @@ final class VmReattach {
                 // what it wrote after the last janusd stopped reading is still in its pipe
                 VmProcesses.relay(container, AgentClient.await(agent.attachContainer(file.id(),
                         VmProcesses.stdio(file))));
-                exits.container(container, info.exitCode(), info.finishedAtUnixNanos(), "");
+                exits.container(container, info.exitCode(), info.finishedAtUnixNanos(), info.oomKilled(), "");
             }
         }
         List<String> unknown = guest.keySet().stream().filter(id -> pod.container(id) == null).toList();

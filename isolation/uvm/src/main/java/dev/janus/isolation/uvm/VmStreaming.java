@@ -29,7 +29,8 @@ final class VmStreaming {
         AgentClient agent = running(containerId, "exec in");
         StdioRequest request = stdio.tty() ? StdioRequest.terminal(stdio.stdin(), 0, 0)
                 : new StdioRequest(stdio.stdin(), stdio.stdout(), stdio.stderr(), 0, 0);
-        ExecSpec spec = ExecSpec.of(containerId, execPrefix + execs.incrementAndGet(), command, request);
+        byte[] process = table.require(containerId).execProcess(command, stdio.tty());
+        ExecSpec spec = ExecSpec.of(containerId, execPrefix + execs.incrementAndGet(), command, process, request);
         return new ExecStreams(AgentClient.await(agent.exec(stdio.tty() ? spec.withTerminal() : spec)));
     }
 

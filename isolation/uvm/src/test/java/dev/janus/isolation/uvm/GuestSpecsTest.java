@@ -62,7 +62,7 @@ class GuestSpecsTest {
         assertEquals("rootfs", oci.root().path(), "the agent mounts the overlay at <bundle>/rootfs");
         List<String> types = oci.linux().namespaces().stream().map(OciLinux.Namespace::type).toList();
         assertEquals(List.of("mount", "pid", "cgroup"), types, "network, IPC and UTS are the VM's");
-        assertEquals("/janus/c1", oci.linux().cgroupsPath());
+        assertEquals("/janus/c1/ctr", oci.linux().cgroupsPath());
         assertEquals(33, oci.process().user().uid(), "the image's user name resolved through its /etc/passwd");
         assertEquals(64L << 20, oci.linux().resources().memory().limit());
         assertNotNull(oci.linux().seccomp(), "RuntimeDefault: the guest kernel filters with the default profile");

@@ -20,7 +20,7 @@ class StateFilesTest {
     static ContainerFile created(String id) {
         return new ContainerFile(id, "sandbox", "/var/log/pods/p/c/0.log", false, true, true,
                 List.of("l-0123456789abcdef", "l-fedcba9876543210"), "s-" + id, ContainerState.Status.CREATED, 0,
-                1_700_000_000_000_000_000L, 0, 0, 0, "");
+                1_700_000_000_000_000_000L, 0, 0, 0, "", false);
     }
 
     @Test
@@ -30,14 +30,15 @@ class StateFilesTest {
         assertTrue(container.started(42, 1_700_000_001_000_000_000L));
         assertEquals(ContainerState.Status.RUNNING, reread("c1").status());
         assertEquals(42, reread("c1").guestPid());
-        assertTrue(container.exited(137, 1_700_000_002_000_000_005L, ""));
-        assertFalse(container.exited(0, 1_700_000_003_000_000_000L, "later"), "an exit is recorded once");
+        assertTrue(container.exited(137, 1_700_000_002_000_000_005L, true, ""));
+        assertFalse(container.exited(0, 1_700_000_003_000_000_000L, false, "later"), "an exit is recorded once");
 
         ContainerFile file = reread("c1");
         assertEquals(created("c1").layerSerials(), file.layerSerials());
         ContainerState state = file.state();
         assertEquals(ContainerState.Status.EXITED, state.status());
         assertEquals(137, state.exitCode());
+        assertTrue(state.oomKilled(), "an OOM kill survives janusd's restart");
         assertEquals(Instant.ofEpochSecond(1_700_000_002L, 5), state.finishedAt());
         assertEquals(Instant.ofEpochSecond(1_700_000_001L), state.startedAt());
     }
@@ -45,7 +46,7 @@ class StateFilesTest {
     @Test
     void anExitBeforeTheStartWasRecordedKeepsTheStartTime() {
         VmContainer container = new VmContainer(vmDir, created("fast"));
-        container.exited(0, 1_700_000_002_000_000_000L, "");
+        container.exited(0, 1_700_000_002_000_000_000L, false, "");
         assertFalse(container.started(7, 1_700_000_001_000_000_000L));
         ContainerFile file = reread("fast");
         assertEquals(ContainerState.Status.EXITED, file.status());

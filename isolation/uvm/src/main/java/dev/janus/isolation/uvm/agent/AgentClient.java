@@ -217,8 +217,8 @@ public final class AgentClient implements AutoCloseable {
             return CompletableFuture.failedFuture(CriException.alreadyExists("exec %s is running", key));
         }
         StdioPlumbing plumbing = new StdioPlumbing(connection, spec.stdio());
-        Exec.Request request = new Exec.Request(spec.containerId(), spec.execId(), spec.args(), spec.env(), spec.cwd(),
-                spec.user(), spec.terminal(), plumbing.wire(), spec.timeout().toMillis());
+        Exec.Request request = new Exec.Request(spec.containerId(), spec.execId(), spec.args(), List.of(), "", "",
+                spec.terminal(), plumbing.wire(), spec.timeout().toMillis(), spec.process());
         return withStreams(call(request, Exec.Reply.class), plumbing, Exec.Reply::pid)
                 .<ExecProcess>thenApply(streams -> new ExecProcess(this, spec, streams, exit))
                 .whenComplete((p, failure) -> {
@@ -228,12 +228,16 @@ public final class AgentClient implements AutoCloseable {
                 });
     }
 
-    /** ExecSync: runs to the end, keeping up to {@code maxOutputBytes} of stdout and of stderr. */
-    public CompletableFuture<ExecResult> execSync(String containerId, List<String> args, Duration timeout,
-            int maxOutputBytes) {
-        ExecSpec spec = ExecSpec.of(containerId, "sync-" + syncExecs.incrementAndGet(), args, StdioRequest.output())
-                .withTimeout(timeout);
-        return exec(spec).thenCompose(process -> ExecCollector.collect(process, maxOutputBytes));
+    /**
+     * ExecSync: runs to the end, keeping up to {@code maxOutputBytes} of stdout and of stderr.
+     *
+     * @param process the OCI process JSON (see {@link ExecSpec#process()})
+     */
+    public CompletableFuture<ExecResult> execSync(String containerId, List<String> args, byte[] process,
+            Duration timeout, int maxOutputBytes) {
+        ExecSpec spec = ExecSpec.of(containerId, "sync-" + syncExecs.incrementAndGet(), args, process,
+                StdioRequest.output()).withTimeout(timeout);
+        return exec(spec).thenCompose(started -> ExecCollector.collect(started, maxOutputBytes));
     }
 
     /** A TCP connection to 127.0.0.1:{@code port} in the VM; UNAVAILABLE if nothing listens there. */

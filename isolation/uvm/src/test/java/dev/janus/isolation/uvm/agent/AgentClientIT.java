@@ -18,14 +18,18 @@ import dev.janus.guest.protocol.ops.Hello;
 import dev.janus.guest.protocol.ops.MountDisk;
 import dev.janus.guest.protocol.ops.Shutdown;
 import dev.janus.isolation.ExecResult;
+import dev.janus.isolation.ocispec.ExecProcessSpec;
 import dev.janus.isolation.uvm.testing.ItHost;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +51,7 @@ class AgentClientIT {
     private AgentFixture fixture;
     private AgentClient client;
     private final BlockingQueue<Exited> exits = new LinkedBlockingQueue<>();
+    private final Map<String, byte[]> specs = new HashMap<>();
 
     @BeforeEach
     void startAgent() throws Exception {
@@ -117,14 +122,14 @@ class AgentClientIT {
         createContainer("c2", false, "sleep", "1000");
         await(client.startContainer("c2", StdioRequest.output()));
 
-        ExecResult echo = await(client.execSync("c2", List.of("echo", "hello"), Duration.ofSeconds(20), 1024));
+        ExecResult echo = execSync("c2", Duration.ofSeconds(20), "echo", "hello");
         assertEquals(0, echo.exitCode());
         assertEquals("hello\n", new String(echo.stdout(), StandardCharsets.UTF_8));
-        assertEquals(5, await(client.execSync("c2", List.of("sh", "-c", "exit 5"), Duration.ZERO, 1024)).exitCode());
-        ExecResult slow = await(client.execSync("c2", List.of("sleep", "30"), Duration.ofMillis(500), 1024));
+        assertEquals(5, execSync("c2", Duration.ZERO, "sh", "-c", "exit 5").exitCode());
+        ExecResult slow = execSync("c2", Duration.ofMillis(500), "sleep", "30");
         assertTrue(slow.timedOut());
 
-        ExecProcess cat = await(client.exec(ExecSpec.of("c2", "cat-1", List.of("cat"), StdioRequest.all())));
+        ExecProcess cat = await(client.exec(exec("c2", "cat-1", false, StdioRequest.all(), "cat")));
         cat.streams().stdin().write("ping\n".getBytes(StandardCharsets.UTF_8));
         cat.streams().stdin().close();
         assertEquals("ping\n", readAll(cat.streams().stdout()));
@@ -147,9 +152,9 @@ class AgentClientIT {
         mountDisks();
         createContainer("c3", false, "sleep", "1000");
         await(client.startContainer("c3", StdioRequest.output()));
-        ExecProcess shell = await(client.exec(ExecSpec.of("c3", "tty-1", List.of("sh"),
-                StdioRequest.terminal(true, 24, 80)).withTerminal()));
+        ExecProcess shell = await(client.exec(exec("c3", "tty-1", true, StdioRequest.terminal(true, 24, 80), "sh")));
         TerminalReader screen = new TerminalReader(shell.streams().stdout());
+        await(shell.resize(0, 0)); // a client that does not know its size: ignored, the session goes on
         type(shell, "stty size\n");
         screen.awaitContains("24 80");
         await(shell.resize(33, 77));
@@ -250,8 +255,25 @@ class AgentClientIT {
     }
 
     private void createContainer(String id, boolean terminal, String... args) throws Exception {
-        await(client.createContainer(new CreateContainer.Request(id, fixture.spec(id, terminal, args),
+        byte[] spec = fixture.spec(id, terminal, args);
+        specs.put(id, spec);
+        await(client.createContainer(new CreateContainer.Request(id, spec,
                 List.of(AgentFixture.LAYER), AgentFixture.SCRATCH, fixture.cgroupsPath(id), terminal)));
+    }
+
+    /** An exec of {@code args} as the host builds it: the container's own process with this command. */
+    private ExecSpec exec(String containerId, String execId, boolean tty, StdioRequest stdio, String... args)
+            throws IOException {
+        List<String> command = List.of(args);
+        ExecSpec spec = ExecSpec.of(containerId, execId, command,
+                ExecProcessSpec.build(specs.get(containerId), command, tty), stdio);
+        return tty ? spec.withTerminal() : spec;
+    }
+
+    private ExecResult execSync(String containerId, Duration timeout, String... args) throws Exception {
+        List<String> command = List.of(args);
+        return await(client.execSync(containerId, command, ExecProcessSpec.build(specs.get(containerId), command,
+                false), timeout, 1024));
     }
 
     private PortForwardStream connectWithRetry(int port) throws InterruptedException {

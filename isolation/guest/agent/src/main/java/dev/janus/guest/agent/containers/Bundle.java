@@ -25,4 +25,9 @@ record Bundle(Path dir) {
     Path execPidFile(String execId) {
         return dir.resolve("exec-" + execId + ".pid");
     }
+
+    /** The OCI process an exec runs, as the host built it from the container's spec. */
+    Path execProcess(String execId) {
+        return dir.resolve("exec-" + execId + ".json");
+    }
 }

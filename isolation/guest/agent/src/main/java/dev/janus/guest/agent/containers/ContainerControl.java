@@ -64,9 +64,9 @@ final class ContainerControl {
         try {
             long timeout = request.timeoutMillis() > 0 ? request.timeoutMillis() : Long.MAX_VALUE;
             container.exit.get(timeout, TimeUnit.MILLISECONDS);
-            return new WaitContainer.Reply(true, container.exitCode(), container.finishedAt());
+            return new WaitContainer.Reply(true, container.exitCode(), container.finishedAt(), container.oomKilled());
         } catch (TimeoutException e) {
-            return new WaitContainer.Reply(false, 0, 0);
+            return new WaitContainer.Reply(false, 0, 0, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AgentException.unavailable("interrupted waiting for %s", container.id);

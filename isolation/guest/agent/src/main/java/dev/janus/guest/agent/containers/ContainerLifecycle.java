@@ -99,12 +99,13 @@ final class ContainerLifecycle {
             Thread.currentThread().interrupt();
             return;
         }
+        boolean oomKilled = OomKills.count(oomScope(container)) > 0;
         // the state is EXITED at once; the event waits for the output's end, so it comes after it
-        long at = container.exited(code);
+        long at = container.exited(code, oomKilled);
         container.exit.complete(code);
-        Log.info("container %s exited %d", container.id, code);
+        Log.info("container %s exited %d%s", container.id, code, oomKilled ? " (OOM killed)" : "");
         io.finish(DRAIN);
-        context.events().send(EventType.EXITED, new Exited(container.id, "", code, at, false));
+        context.events().send(EventType.EXITED, new Exited(container.id, "", code, at, false, oomKilled));
     }
 
     AttachContainer.Reply attach(AttachContainer.Request request, AgentSession session) {
@@ -150,7 +151,15 @@ final class ContainerLifecycle {
         }
     }
 
+    private Path oomScope(GuestContainer container) {
+        return OomKills.scope(context.cgroupRoot(), container.cgroupsPath, container.id);
+    }
+
     private void undoCreate(GuestContainer container) {
+        String leaf = container.cgroupsPath.startsWith("/") ? container.cgroupsPath.substring(1) : container.cgroupsPath;
+        if (!leaf.isEmpty()) {
+            OomKills.remove(oomScope(container), context.cgroupRoot().resolve(leaf));
+        }
         context.rootfs().disassemble(container.bundle.rootfs(), container.scratch, container.id);
         Trees.delete(container.bundle.dir());
         context.registry().remove(container);

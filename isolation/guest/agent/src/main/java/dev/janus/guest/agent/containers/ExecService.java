@@ -39,22 +39,23 @@ final class ExecService {
         if (container.status() != ContainerStatus.RUNNING) {
             throw AgentException.precondition("container %s is %s, not RUNNING", container.id, container.status());
         }
-        if (request.args().isEmpty()) {
-            throw AgentException.invalid("exec in %s without a command", container.id);
+        if (request.process() == null || request.process().length == 0) {
+            throw AgentException.invalid("exec %s in %s without a process spec", execId, container.id);
         }
         Path pidFile = container.bundle.execPidFile(execId);
-        List<String> argv = context.runtime().exec(container.id, pidFile, request.terminal(), request.env(),
-                request.cwd(), request.user(), request.args());
+        Path processFile = container.bundle.execProcess(execId);
+        List<String> argv = context.runtime().exec(container.id, pidFile, processFile);
         GuestExec exec;
         synchronized (container.execs) {
             if (container.execs.containsKey(execId)) {
                 throw AgentException.exists("exec %s already runs in %s", execId, container.id);
             }
+            writeProcess(processFile, request.process());
             Launched launched = request.terminal()
                     ? context.launcher().terminal(argv, request.stdio().rows(), request.stdio().cols())
                     : context.launcher().pipes(argv);
             ProcessIo io = new ProcessIo(container.id + "-" + execId, launched);
-            exec = new GuestExec(container.id, execId, launched, io, pidFile);
+            exec = new GuestExec(container.id, execId, launched, io, pidFile, processFile);
             container.execs.put(execId, exec);
             io.start(request.stdio(), session.endpoint());
         }
@@ -88,11 +89,20 @@ final class ExecService {
         container.execs.remove(exec.execId, exec);
         try {
             Files.deleteIfExists(exec.pidFile);
+            Files.deleteIfExists(exec.processFile);
         } catch (IOException e) {
             // goes with the bundle
         }
         context.events().send(EventType.EXITED,
-                new Exited(container.id, exec.execId, code, Clock.unixNanos(), exec.timedOut()));
+                new Exited(container.id, exec.execId, code, Clock.unixNanos(), exec.timedOut(), false));
+    }
+
+    private static void writeProcess(Path file, byte[] process) {
+        try {
+            Files.write(file, process);
+        } catch (IOException e) {
+            throw AgentException.internal("cannot write the process of exec " + file.getFileName(), e);
+        }
     }
 
     void signal(SignalProcess.Request request) {

@@ -34,6 +34,7 @@ final class GuestContainer {
     private long startedAt;
     private long finishedAt;
     private int exitCode;
+    private boolean oomKilled;
     private Launched launched;
     private ProcessIo io;
     private long attachedSession;
@@ -82,9 +83,10 @@ final class GuestContainer {
         this.attachedSession = session;
     }
 
-    synchronized long exited(int code) {
+    synchronized long exited(int code, boolean killedForMemory) {
         status = ContainerStatus.EXITED;
         exitCode = code;
+        oomKilled = killedForMemory;
         finishedAt = Clock.unixNanos();
         return finishedAt;
     }
@@ -97,10 +99,14 @@ final class GuestContainer {
         return finishedAt;
     }
 
+    synchronized boolean oomKilled() {
+        return oomKilled;
+    }
+
     synchronized ContainerInfo info(long currentSession) {
         return new ContainerInfo(id, status, pid, createdAt, startedAt, finishedAt, exitCode, terminal,
                 status == ContainerStatus.RUNNING && attachedSession == currentSession,
-                List.copyOf(execs.keySet()));
+                List.copyOf(execs.keySet()), oomKilled);
     }
 
     boolean uses(String serial) {

@@ -10,15 +10,17 @@ final class GuestExec {
     final Launched launched;
     final ProcessIo io;
     final Path pidFile;
+    final Path processFile;
     private int pid;
     private boolean timedOut;
 
-    GuestExec(String containerId, String execId, Launched launched, ProcessIo io, Path pidFile) {
+    GuestExec(String containerId, String execId, Launched launched, ProcessIo io, Path pidFile, Path processFile) {
         this.containerId = containerId;
         this.execId = execId;
         this.launched = launched;
         this.io = io;
         this.pidFile = pidFile;
+        this.processFile = processFile;
     }
 
     synchronized int pid() {

@@ -24,25 +24,13 @@ record RuntimeCli(Path binary, Path root, boolean noPivot) {
         return argv;
     }
 
-    List<String> exec(String id, Path pidFile, boolean tty, List<String> env, String cwd, String user, List<String> args) {
-        List<String> argv = argv("exec", "--pid-file", pidFile.toString());
-        if (tty) {
-            argv.add("--tty");
-        }
-        for (String variable : env) {
-            argv.add("--env");
-            argv.add(variable);
-        }
-        if (!cwd.isEmpty()) {
-            argv.add("--cwd");
-            argv.add(cwd);
-        }
-        if (!user.isEmpty()) {
-            argv.add("--user");
-            argv.add(user);
-        }
+    /**
+     * The whole process comes from a file: given only a command, crun fills in its own defaults
+     * (root, every capability of the bounding set) instead of the container's identity.
+     */
+    List<String> exec(String id, Path pidFile, Path process) {
+        List<String> argv = argv("exec", "--process", process.toString(), "--pid-file", pidFile.toString());
         argv.add(id);
-        argv.addAll(args);
         return argv;
     }
 

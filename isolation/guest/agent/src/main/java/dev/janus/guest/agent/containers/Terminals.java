@@ -14,13 +14,23 @@ import java.nio.file.Path;
  */
 final class Terminals {
 
+    private static final int MAX_SIDE = 65535;
+
     private Terminals() {
     }
 
+    /**
+     * A size with a zero (or negative) side is what a client sends when it does not know its
+     * terminal's size (kubectl at 0x0): ignored, as runc pods ignore it, so the session goes on.
+     * A side beyond the kernel's 16 bits is clamped.
+     */
     static void resize(ProcessIo io, int pid, int rows, int cols, NativeOps natives) {
-        if (rows <= 0 || cols <= 0 || rows > 65535 || cols > 65535) {
-            throw AgentException.invalid("terminal size %dx%d", rows, cols);
+        if (rows <= 0 || cols <= 0) {
+            Log.debug("terminal size %dx%d ignored", rows, cols);
+            return;
         }
+        rows = Math.min(rows, MAX_SIDE);
+        cols = Math.min(cols, MAX_SIDE);
         try {
             io.resize(rows, cols);
         } catch (IllegalStateException e) {

@@ -26,10 +26,10 @@ class RuntimeCliTest {
     }
 
     @Test
-    void execWithEverything() {
-        assertEquals(List.of("/usr/bin/crun", "--root", "/run/janus-agent/runtime", "exec", "--pid-file", "/p",
-                "--tty", "--env", "A=1", "--cwd", "/work", "--user", "1000:1000", "c1", "sh", "-c", "id"),
-                crun.exec("c1", Path.of("/p"), true, List.of("A=1"), "/work", "1000:1000", List.of("sh", "-c", "id")));
+    void execRunsTheWholeProcessFromItsFileAndNoCommandOfItsOwn() {
+        assertEquals(List.of("/usr/bin/crun", "--root", "/run/janus-agent/runtime", "exec", "--process",
+                "/run/janus-agent/containers/c1/exec-x1.json", "--pid-file", "/p", "c1"),
+                crun.exec("c1", Path.of("/p"), bundle.execProcess("x1")));
     }
 
     @Test

@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param attached its stdout/stderr are bound to streams of the current session
  * @param execs ids of exec'd processes still running
+ * @param oomKilled as in {@link Exited}
  */
 public record ContainerInfo(String id, ContainerStatus status, int pid, long createdAtUnixNanos,
         long startedAtUnixNanos, long finishedAtUnixNanos, int exitCode, boolean terminal, boolean attached,
-        List<String> execs) {
+        List<String> execs, boolean oomKilled) {
 }

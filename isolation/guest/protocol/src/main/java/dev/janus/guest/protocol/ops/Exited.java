@@ -7,7 +7,9 @@ package dev.janus.guest.protocol.ops;
  *
  * @param exitCode 128 + signal for a process a signal ended
  * @param timedOut an exec killed because its timeout passed
+ * @param oomKilled the guest kernel's OOM killer killed a process of the container's cgroup
+ *     while it ran (a container's init only)
  */
 public record Exited(String containerId, String execId, int exitCode, long finishedAtUnixNanos,
-        boolean timedOut) {
+        boolean timedOut, boolean oomKilled) {
 }

@@ -1,4 +1,4 @@
-package dev.janus.isolation.oci;
+package dev.janus.isolation.ocispec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
