@@ -53,6 +53,14 @@ public interface RuntimeHandler {
     void updateResources(String containerId, LinuxContainerResources resources);
 
     /**
+     * The whole pod's usage when this handler measures the pod as one (a VM holding all of the
+     * pod's processes); null, the default, when a pod is its holder plus its containers.
+     */
+    default ContainerUsage podUsage(String sandboxId) {
+        return null;
+    }
+
+    /**
      * Whether {@link #exec}, {@link #attach} and {@link #openPort} work with this handler; when
      * not, cri-server answers the Exec, Attach and PortForward RPCs UNIMPLEMENTED up front.
      */

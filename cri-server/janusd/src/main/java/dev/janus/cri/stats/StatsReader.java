@@ -37,6 +37,12 @@ public final class StatsReader {
         return handler == null ? null : handler.containerUsage(id);
     }
 
+    /** The whole pod's usage, where its handler measures the pod as one; else null. */
+    public ContainerUsage podUsage(String handlerName, String sandboxId) {
+        RuntimeHandler handler = cri.handlers().byName(handlerName);
+        return handler == null ? null : handler.podUsage(sandboxId);
+    }
+
     public ContainerStats containerStats(ContainerRecord c) {
         ContainerStats.Builder stats = ContainerStats.newBuilder().setAttributes(ContainerAttributes.newBuilder()
                 .setId(c.getId())

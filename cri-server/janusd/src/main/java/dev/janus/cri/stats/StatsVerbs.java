@@ -25,7 +25,8 @@ import java.time.Instant;
 
 /**
  * ContainerStats, ListContainerStats, PodSandboxStats and ListPodSandboxStats. A pod's usage
- * is its holder's plus its running containers'.
+ * is its holder's plus its running containers', or, for a handler that measures the pod as one
+ * (a VM pod), that measure.
  */
 public final class StatsVerbs {
 
@@ -92,7 +93,12 @@ public final class StatsVerbs {
                 rss += stats.getMemory().getRssBytes().getValue();
             }
         }
-        if (holder != null) {
+        ContainerUsage whole = sandbox.getPhase() == SandboxRecord.Phase.READY
+                ? reader.podUsage(sandbox.getHandler(), sandbox.getId()) : null;
+        if (whole != null) {
+            // a VM pod: its cgroup holds the VM, whose guest runs the containers
+            linux.setCpu(reader.cpu(sandbox.getId(), whole)).setMemory(StatsReader.memory(whole));
+        } else if (holder != null) {
             ContainerUsage pod = new ContainerUsage(Instant.now(), cpu, workingSet, usage, rss, 0, 0, 0, 0);
             CpuUsage podCpu = reader.cpu(sandbox.getId(), pod);
             linux.setCpu(podCpu).setMemory(StatsReader.memory(pod));

@@ -4,6 +4,7 @@ import dev.janus.isolation.Availability;
 import dev.janus.isolation.HostContext;
 import dev.janus.isolation.RuntimeHandler;
 import dev.janus.isolation.RuntimeHandlerFactory;
+import dev.janus.isolation.host.CgroupUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -20,6 +20,7 @@ import dev.janus.isolation.SandboxState;
 import dev.janus.isolation.Stdio;
 import dev.janus.isolation.fs.DirectoryUsage;
 import dev.janus.isolation.fs.Trees;
+import dev.janus.isolation.host.CgroupUsage;
 import dev.janus.isolation.ocispec.BuiltSpec;
 import dev.janus.isolation.ocispec.ContainerInputs;
 import dev.janus.isolation.ocispec.DevDirectory;

@@ -114,6 +114,11 @@ public final class LinuxVmHandler implements RuntimeHandler {
     }
 
     @Override
+    public ContainerUsage podUsage(String sandboxId) {
+        return sandboxes.usage(sandboxId);
+    }
+
+    @Override
     public void updateResources(String containerId, LinuxContainerResources resources) {
         processes.update(containerId, resources);
     }

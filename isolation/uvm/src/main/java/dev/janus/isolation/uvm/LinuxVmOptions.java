@@ -16,19 +16,21 @@ import java.util.Set;
  * @param imageDir where {@code vmlinux}, {@code initrd.img} and {@code image.properties} are
  *     (deploy/uvm/build-image.sh); default: the system property {@code janus.uvm.imageDir},
  *     which bin/janusd sets to the checkout's deploy/target/uvm
- * @param memoryMib guest memory of each pod's VM
- * @param vcpus virtual CPUs of each pod's VM
+ * @param memoryMib guest memory of the VM of a pod without a memory limit
+ * @param vcpus virtual CPUs of the VM of a pod without a CPU limit
  * @param vmHost {@code qemu}, {@code hcs}, or {@code auto}: QEMU on Linux, HCS on Windows
  * @param accel {@code kvm}, {@code tcg}, or {@code auto}: probe KVM and fall back to TCG (QEMU only)
  * @param scratchGib size of each container's writable disk (sparse: the host pays what is written)
  * @param bootTimeout from starting the VM to its agent answering
+ * @param guestReserveMib guest memory beyond a limited pod's memory limit, for what the guest
+ *     itself holds (kernel, initramfs, agent: ~140 MiB measured) and its page cache
  */
 public record LinuxVmOptions(Path imageDir, int memoryMib, int vcpus, String vmHost, String accel,
-        int scratchGib, Duration bootTimeout) {
+        int scratchGib, Duration bootTimeout, int guestReserveMib) {
 
     public static final String IMAGE_DIR_PROPERTY = "janus.uvm.imageDir";
     private static final Set<String> KEYS = Set.of("imageDir", "memoryMib", "vcpus", "vmHost", "accel",
-            "scratchGib", "bootTimeoutSeconds");
+            "scratchGib", "bootTimeoutSeconds", "guestReserveMib");
 
     public LinuxVmOptions {
         if (memoryMib < 128 || memoryMib > 1 << 20) {
@@ -45,6 +47,9 @@ public record LinuxVmOptions(Path imageDir, int memoryMib, int vcpus, String vmH
         }
         if (scratchGib < 1 || scratchGib > 1024) {
             throw new IllegalArgumentException("scratchGib must be 1-1024, got " + scratchGib);
+        }
+        if (guestReserveMib < 64 || guestReserveMib > 1 << 20) {
+            throw new IllegalArgumentException("guestReserveMib must be 64 or more, got " + guestReserveMib);
         }
         if (bootTimeout.isNegative() || bootTimeout.isZero()) {
             throw new IllegalArgumentException("bootTimeoutSeconds must be positive");
@@ -63,7 +68,7 @@ public record LinuxVmOptions(Path imageDir, int memoryMib, int vcpus, String vmH
         return new LinuxVmOptions(Path.of(imageDir), number(options, "memoryMib", 512), number(options, "vcpus", 1),
                 text(options, "vmHost", "auto").toLowerCase(Locale.ROOT),
                 text(options, "accel", "auto").toLowerCase(Locale.ROOT), number(options, "scratchGib", 10),
-                Duration.ofSeconds(number(options, "bootTimeoutSeconds", 180)));
+                Duration.ofSeconds(number(options, "bootTimeoutSeconds", 180)), number(options, "guestReserveMib", 192));
     }
 
     /** The VM host this configuration means on this OS. */

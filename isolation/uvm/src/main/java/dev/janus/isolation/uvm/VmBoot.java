@@ -3,6 +3,7 @@ package dev.janus.isolation.uvm;
 import dev.janus.cri.errors.CriException;
 import dev.janus.isolation.PodFiles;
 import dev.janus.isolation.SandboxSpec;
+import dev.janus.isolation.host.HostCgroup;
 import dev.janus.isolation.uvm.agent.AgentClient;
 import dev.janus.isolation.uvm.disk.LayerDisks;
 import dev.janus.isolation.uvm.vm.ChannelSpec;
@@ -51,7 +52,8 @@ final class VmBoot {
     /** The VM's config, the same at boot and when a restarted janusd looks for the VM again. */
     static VmConfig config(SandboxFile sandbox, Path dir, VmImage image) {
         return VmConfig.of(sandbox.id(), dir, image.kernel(), image.initrd(), sandbox.memoryMib(), sandbox.vcpus())
-                .withNics(List.of(new NicSpec("0", sandbox.mac(), sandbox.podInterface())), Path.of(sandbox.netns()));
+                .withNics(List.of(new NicSpec("0", sandbox.mac(), sandbox.podInterface())), Path.of(sandbox.netns()))
+                .withHostCgroup(sandbox.cgroup());
     }
 
     PodVm boot(SandboxSpec spec, Path dir) {
@@ -60,8 +62,9 @@ final class VmBoot {
             throw CriException.precondition("sandbox %s: the pod network attached no interface with a MAC address"
                     + " for the VM to take over", spec.id());
         }
+        VmSize size = VmSize.of(spec.config(), options, Runtime.getRuntime().availableProcessors());
         SandboxFile file = new SandboxFile(spec.id(), spec.netnsPath().toString(), iface.mac(), iface.name(),
-                options.memoryMib(), options.vcpus(), ContainerFile.nanos(Instant.now()), false);
+                size.memoryMib(), size.vcpus(), ContainerFile.nanos(Instant.now()), false, hostCgroup(spec));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -82,6 +85,21 @@ final class VmBoot {
             vm.kill();
             vm.close();
             throw e;
+        }
+    }
+
+    /**
+     * The VM's own cgroup under the pod's, named after the sandbox as a runc pod's holder is:
+     * kubelet's pod limits and stats then cover the VM. Under Hyper-V, HCS accounts the VM.
+     */
+    private String hostCgroup(SandboxSpec spec) {
+        if (!(host instanceof QemuVmHost)) {
+            return "";
+        }
+        try {
+            return HostCgroup.under(spec.cgroupParent(), spec.id()).path();
+        } catch (IllegalArgumentException e) {
+            throw CriException.invalid("sandbox %s: cgroup_parent: %s", spec.id(), e.getMessage());
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.janus.isolation.uvm;
 
 import dev.janus.cri.errors.CriException;
+import dev.janus.isolation.ContainerUsage;
 import dev.janus.isolation.SandboxSpec;
 import dev.janus.isolation.SandboxStarted;
 import dev.janus.isolation.SandboxState;
 import dev.janus.isolation.fs.Trees;
+import dev.janus.isolation.host.CgroupUsage;
+import dev.janus.isolation.host.HostCgroup;
 import dev.janus.isolation.uvm.agent.AgentClient;
 import dev.janus.isolation.uvm.vm.Vm;
 import java.nio.file.Files;
@@ -75,6 +78,42 @@ final class VmSandboxes {
         }
         exits.podEnded(pod, "its pod's utility VM was shut down", Instant.now());
         pod.stopped();
+        removeCgroup(pod);
+    }
+
+    /**
+     * The VM's cgroup goes with the VM (the pod's cgroup above it is kubelet's). A killed QEMU
+     * leaves it a moment after its exit is seen, once its parent reaped it.
+     */
+    private static void removeCgroup(PodVm pod) {
+        String path = pod.sandbox().cgroup();
+        if (path.isEmpty()) {
+            return;
+        }
+        HostCgroup cgroup = HostCgroup.of(path);
+        for (int attempt = 0; !cgroup.remove(); attempt++) {
+            if (attempt == 40) {
+                LOG.warn("cgroup {} of sandbox {} is still busy; it stays", path, pod.id());
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The whole pod's CPU and memory, the VM's host processes included; null when it does not run. */
+    ContainerUsage usage(String sandboxId) {
+        PodVm pod = table.pod(sandboxId);
+        if (pod == null || pod.sandbox().cgroup().isEmpty() || !pod.running()) {
+            return null;
+        }
+        CgroupUsage usage = HostCgroup.of(pod.sandbox().cgroup()).usage();
+        return usage == null ? null : new ContainerUsage(Instant.now(), usage.cpuNanos(), usage.workingSetBytes(),
+                usage.usageBytes(), usage.rssBytes(), usage.pageFaults(), usage.majorPageFaults(), 0, 0);
     }
 
     /** Kills a VM that still runs and deletes its directory: scratch disks, sockets, records. */
@@ -83,10 +122,11 @@ final class VmSandboxes {
         Path dir = dirs.vmDir(sandboxId);
         if (pod == null) {
             // only a directory of this very sandbox (the sweep also passes container ids here)
-            boolean ours = StateFiles.read(StateFiles.sandbox(dir), SandboxFile.class)
-                    .map(f -> f.id().equals(sandboxId)).orElse(Files.isDirectory(dir) && !Files.exists(
-                            StateFiles.sandbox(dir)));
+            var file = StateFiles.read(StateFiles.sandbox(dir), SandboxFile.class);
+            boolean ours = file.map(f -> f.id().equals(sandboxId)).orElse(Files.isDirectory(dir) && !Files.exists(
+                    StateFiles.sandbox(dir)));
             if (ours) {
+                file.ifPresent(f -> removeCgroup(new PodVm(dir, f)));
                 Trees.delete(dir);
             }
             return;
@@ -104,6 +144,7 @@ final class VmSandboxes {
             }
         }
         table.remove(pod);
+        removeCgroup(pod);
         Trees.delete(pod.dir());
         LOG.info("sandbox {}: VM and its files removed", sandboxId);
     }

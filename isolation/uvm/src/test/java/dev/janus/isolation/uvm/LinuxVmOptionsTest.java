@@ -24,6 +24,7 @@ class LinuxVmOptionsTest {
             assertEquals("auto", options.accel());
             assertEquals(10, options.scratchGib());
             assertEquals(Duration.ofSeconds(180), options.bootTimeout());
+            assertEquals(192, options.guestReserveMib());
         } finally {
             if (before == null) {
                 System.clearProperty(LinuxVmOptions.IMAGE_DIR_PROPERTY);
@@ -53,6 +54,7 @@ class LinuxVmOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> LinuxVmOptions.from(Map.of("vmHost", "vmware")));
         assertThrows(IllegalArgumentException.class, () -> LinuxVmOptions.from(Map.of("accel", "hvf")));
         assertThrows(IllegalArgumentException.class, () -> LinuxVmOptions.from(Map.of("scratchGib", 0)));
+        assertThrows(IllegalArgumentException.class, () -> LinuxVmOptions.from(Map.of("guestReserveMib", 8)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LinuxVmOptions.from(Map.of("memory", 512)));
         assertTrue(e.getMessage().contains("unknown option memory"), e.getMessage());

@@ -66,11 +66,13 @@ class StateFilesTest {
 
     @Test
     void theSandboxRecordRemembersAStop() {
-        SandboxFile sandbox = new SandboxFile("id", "/run/netns/x", "02:42:ac:11:00:02", "eth0", 512, 1, 5, false);
+        SandboxFile sandbox = new SandboxFile("id", "/run/netns/x", "02:42:ac:11:00:02", "eth0", 512, 1, 5, false,
+                "/kubepods/pod1/id");
         StateFiles.write(StateFiles.sandbox(vmDir), sandbox.withStopped());
         SandboxFile read = StateFiles.read(StateFiles.sandbox(vmDir), SandboxFile.class).orElseThrow();
         assertTrue(read.stopped());
         assertEquals("02:42:ac:11:00:02", read.mac());
+        assertEquals("/kubepods/pod1/id", read.cgroup());
         assertTrue(StateFiles.read(vmDir.resolve("missing.json"), SandboxFile.class).isEmpty());
     }
 

@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
  * @param channels byte streams to the guest, the agent's ({@link ChannelSpec#AGENT}) first
  * @param netns the pod's network namespace (a path such as /var/run/netns/x): QEMU runs inside
  *     it so its taps are there; empty for no network or under Hyper-V
+ * @param hostCgroup the host cgroup (cgroupfs form) the VM's host processes run in, under the
+ *     pod's cgroup; empty for none or under Hyper-V (HCS accounts a VM in its own job object)
  */
 public record VmConfig(String id, Path vmDir, Path kernel, Path initrd, String kernelArgs,
         int memoryMib, int vcpus, List<DiskSpec> disks, List<NicSpec> nics,
-        List<ChannelSpec> channels, Optional<Path> netns) {
+        List<ChannelSpec> channels, Optional<Path> netns, String hostCgroup) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     /** sun_path is 108 bytes with its NUL; the longest socket we make there is "qmp.sock"-sized. */
@@ -44,6 +46,7 @@ public record VmConfig(String id, Path vmDir, Path kernel, Path initrd, String k
         nics = List.copyOf(nics == null ? List.of() : nics);
         channels = List.copyOf(channels == null || channels.isEmpty() ? List.of(ChannelSpec.AGENT) : channels);
         netns = netns == null ? Optional.empty() : netns;
+        hostCgroup = hostCgroup == null ? "" : hostCgroup;
         unique("disk", disks.stream().map(DiskSpec::id).toList());
         unique("NIC", nics.stream().map(NicSpec::id).toList());
         unique("channel", channels.stream().map(ChannelSpec::name).toList());
@@ -59,24 +62,31 @@ public record VmConfig(String id, Path vmDir, Path kernel, Path initrd, String k
     /** A VM with the agent channel only, no disks, no network: add the rest with the withers. */
     public static VmConfig of(String id, Path vmDir, Path kernel, Path initrd, int memoryMib, int vcpus) {
         return new VmConfig(id, vmDir, kernel, initrd, "", memoryMib, vcpus, List.of(), List.of(),
-                List.of(ChannelSpec.AGENT), Optional.empty());
+                List.of(ChannelSpec.AGENT), Optional.empty(), "");
     }
 
     public VmConfig withDisks(List<DiskSpec> newDisks) {
-        return new VmConfig(id, vmDir, kernel, initrd, kernelArgs, memoryMib, vcpus, newDisks, nics, channels, netns);
+        return new VmConfig(id, vmDir, kernel, initrd, kernelArgs, memoryMib, vcpus, newDisks, nics, channels, netns, hostCgroup);
     }
 
     public VmConfig withNics(List<NicSpec> newNics, Path podNetns) {
         return new VmConfig(id, vmDir, kernel, initrd, kernelArgs, memoryMib, vcpus, disks, newNics, channels,
-                Optional.ofNullable(podNetns));
+                Optional.ofNullable(podNetns), hostCgroup);
     }
 
     public VmConfig withKernelArgs(String args) {
-        return new VmConfig(id, vmDir, kernel, initrd, args, memoryMib, vcpus, disks, nics, channels, netns);
+        return new VmConfig(id, vmDir, kernel, initrd, args, memoryMib, vcpus, disks, nics, channels, netns,
+                hostCgroup);
     }
 
     public VmConfig withChannels(List<ChannelSpec> newChannels) {
-        return new VmConfig(id, vmDir, kernel, initrd, kernelArgs, memoryMib, vcpus, disks, nics, newChannels, netns);
+        return new VmConfig(id, vmDir, kernel, initrd, kernelArgs, memoryMib, vcpus, disks, nics, newChannels, netns,
+                hostCgroup);
+    }
+
+    public VmConfig withHostCgroup(String cgroup) {
+        return new VmConfig(id, vmDir, kernel, initrd, kernelArgs, memoryMib, vcpus, disks, nics, channels, netns,
+                cgroup);
     }
 
     /** The channel the guest agent listens on. */

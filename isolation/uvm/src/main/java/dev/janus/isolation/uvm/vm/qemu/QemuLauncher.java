@@ -1,5 +1,6 @@
 package dev.janus.isolation.uvm.vm.qemu;
 
+import dev.janus.isolation.host.HostCgroup;
 import dev.janus.isolation.host.HostCommand;
 import dev.janus.isolation.uvm.vm.VmConfig;
 import dev.janus.isolation.uvm.vm.VmException;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,8 +41,20 @@ final class QemuLauncher {
         }
     }
 
+    /** With a host cgroup, QEMU starts inside it: every page it touches is charged to the pod. */
     static ProcessHandle launch(VmConfig config, Accel accel, QemuOptions options, QemuFiles files) {
-        HostCommand.Result result = HostCommand.run(QemuCommandLine.launch(config, accel, options), LAUNCH_TIMEOUT);
+        List<String> argv = QemuCommandLine.launch(config, accel, options);
+        if (!config.hostCgroup().isEmpty()) {
+            HostCgroup cgroup = HostCgroup.of(config.hostCgroup());
+            try {
+                cgroup.create();
+            } catch (IOException e) {
+                throw VmException.failed("cannot make cgroup " + cgroup.path() + " for VM " + config.id() + ": "
+                        + e.getMessage(), e);
+            }
+            argv = cgroup.wrap(argv);
+        }
+        HostCommand.Result result = HostCommand.run(argv, LAUNCH_TIMEOUT);
         if (!result.ok()) {
             throw new VmException(VmException.Kind.FAILED_PRECONDITION, "QEMU did not start VM " + config.id()
                     + " (exit " + result.exitCode() + "): " + result.output());

@@ -62,7 +62,7 @@ class QemuCommandLineTest {
                         DiskSpec.scratch("s-p1", Path.of("/run/janus/vm/p1/scratch.ext4"))),
                 List.of(new NicSpec("0", "0A:58:0A:58:00:05", "eth0")),
                 List.of(ChannelSpec.AGENT, ChannelSpec.named("janus.9p", 564)),
-                Optional.of(Path.of("/var/run/netns/cni-1")));
+                Optional.of(Path.of("/var/run/netns/cni-1")), "");
         QemuOptions twoSpares = new QemuOptions(NO_SPARES.binary(), 2, Optional.empty(), NO_SPARES.probeTimeout());
 
         List<String> expected = new ArrayList<>(List.of("nsenter", "--net=/var/run/netns/cni-1", "--"));

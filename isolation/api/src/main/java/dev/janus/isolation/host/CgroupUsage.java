@@ -1,4 +1,4 @@
-package dev.janus.isolation.oci;
+package dev.janus.isolation.host;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,17 +13,17 @@ import java.util.Map;
  * @param cpuNanos cumulative CPU time
  * @param workingSetBytes usage minus inactive file pages, as kubelet computes it
  */
-record CgroupUsage(long cpuNanos, long usageBytes, long workingSetBytes, long rssBytes, long pageFaults,
+public record CgroupUsage(long cpuNanos, long usageBytes, long workingSetBytes, long rssBytes, long pageFaults,
         long majorPageFaults) {
 
     private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
-    static boolean unifiedHost() {
+    public static boolean unifiedHost() {
         return Files.exists(ROOT.resolve("cgroup.controllers"));
     }
 
     /** The usage of the cgroup at {@code path} (cgroupfs form {@code /a/b}); null if it is gone. */
-    static CgroupUsage read(String path) {
+    public static CgroupUsage read(String path) {
         String relative = path.startsWith("/") ? path.substring(1) : path;
         try {
             return unifiedHost() ? readV2(ROOT.resolve(relative)) : readV1(relative);
