@@ -6,6 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.janus.cri.api.ContainerConfig;
+import dev.janus.cri.api.Capability;
+import dev.janus.cri.api.ContainerStats;
+import dev.janus.cri.api.ContainerStatsRequest;
+import dev.janus.cri.api.ExecRequest;
+import dev.janus.cri.api.Int64Value;
+import dev.janus.cri.api.LinuxContainerConfig;
+import dev.janus.cri.api.LinuxContainerResources;
+import dev.janus.cri.api.LinuxContainerSecurityContext;
+import dev.janus.cri.api.PodSandboxConfig;
+import dev.janus.cri.api.PodSandboxStats;
+import dev.janus.cri.api.PodSandboxStatsRequest;
+import dev.janus.e2e.streaming.RemoteCommandClient;
+import java.io.IOException;
+import java.util.regex.Pattern;
 import dev.janus.cri.api.ContainerState;
 import dev.janus.cri.api.ContainerStatus;
 import dev.janus.cri.api.ExecSyncResponse;
@@ -49,6 +63,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class VmPodIT {
 
     private static final Duration LOG_WAIT = Duration.ofSeconds(60);
+    /** What makes an identity: the ids, the groups, no_new_privs and the capability sets. */
+    private static final String IDENTITY = "^(Uid|Gid|Groups|NoNewPrivs|CapInh|CapPrm|CapEff|CapBnd|CapAmb):";
+    private static final RemoteCommandClient.Streams TERMINAL = new RemoteCommandClient.Streams(true, true, false,
+            true);
+    private static final String CGROUP_PARENT = "/janus-e2e-" + ProcessHandle.current().pid() + "/pod-vm-b";
+    private static final long POD_MEMORY_LIMIT = 192L << 20;
     private static final Executor BOOTS = Executors.newVirtualThreadPerTaskExecutor();
     private static final String WEB = "mkdir -p /www; echo from-$(hostname) > /www/index.html; "
             + "uname -r; cat /proc/sys/kernel/random/boot_id; exec httpd -f -p 8080 -h /www";
@@ -77,7 +97,8 @@ class VmPodIT {
         }
         // two boots at once: less wall time than one after the other
         var a = CompletableFuture.supplyAsync(() -> pods.run("vm-a", VmPods.HANDLER), BOOTS);
-        var b = CompletableFuture.supplyAsync(() -> pods.run("vm-b", VmPods.HANDLER), BOOTS);
+        var b = CompletableFuture.supplyAsync(() -> pods.run("vm-b", VmPods.HANDLER, VmPodIT::limitedUnderAParent),
+                BOOTS);
         runc = pods.run("runc-r", "");
         vmA = a.join();
         vmB = b.join();
@@ -105,8 +126,26 @@ class VmPodIT {
                             .resolve(pod.id().substring(0, 16))), "VM directory left");
                 }
             }
+            if (vmB != null) {
+                Path vmCgroup = Path.of("/sys/fs/cgroup/memory").resolve(CGROUP_PARENT.substring(1)).resolve(vmB.id());
+                assertFalse(Files.exists(vmCgroup), "the VM's cgroup goes with it: " + vmCgroup);
+            }
         } finally {
             fixture.close();
+            removeCgroupParent();
+        }
+    }
+
+    /** The stand-in for kubelet's pod cgroup, in every v1 hierarchy or in the v2 tree. */
+    private static void removeCgroupParent() throws IOException {
+        Path parent = Path.of(CGROUP_PARENT.substring(1));
+        for (Path root : List.of(Path.of("/sys/fs/cgroup"), Path.of("/sys/fs/cgroup/memory"),
+                Path.of("/sys/fs/cgroup/cpu"), Path.of("/sys/fs/cgroup/cpuacct"), Path.of("/sys/fs/cgroup/cpuset"),
+                Path.of("/sys/fs/cgroup/pids"), Path.of("/sys/fs/cgroup/blkio"))) {
+            if (Files.isDirectory(root.resolve(parent))) {
+                Files.deleteIfExists(root.resolve(parent));
+                Files.deleteIfExists(root.resolve(parent.getParent()));
+            }
         }
     }
 
@@ -204,8 +243,121 @@ class VmPodIT {
         return response.getStdout().toStringUtf8();
     }
 
+    /**
+     * kubelet's pod cgroup with limits, as it sends them: the VM sizes itself from them and runs
+     * in a cgroup of its own under the parent.
+     */
+    private static PodSandboxConfig limitedUnderAParent(PodSandboxConfig pod) {
+        return pod.toBuilder().setLinux(pod.getLinux().toBuilder().setCgroupParent(CGROUP_PARENT)
+                .setResources(LinuxContainerResources.newBuilder().setMemoryLimitInBytes(POD_MEMORY_LIMIT)
+                        .setCpuQuota(150_000).setCpuPeriod(100_000))).build();
+    }
+
     @Test
     @Order(6)
+    void anExecRunsWithTheContainersIdentity() throws Exception {
+        ContainerConfig restricted = Configs.container("restricted", fixture.image(), "sh", "-c",
+                "grep -E '" + IDENTITY + "' /proc/self/status; exec sleep 100000").toBuilder()
+                .setLinux(LinuxContainerConfig.newBuilder().setSecurityContext(LinuxContainerSecurityContext
+                        .newBuilder().setRunAsUser(Int64Value.newBuilder().setValue(1000))
+                        .setRunAsGroup(Int64Value.newBuilder().setValue(3000)).addSupplementalGroups(4000)
+                        .setNoNewPrivs(true).setCapabilities(Capability.newBuilder().addDropCapabilities("ALL")
+                                .addAddCapabilities("NET_BIND_SERVICE"))))
+                .build();
+        for (VmPods.Pod pod : new VmPods.Pod[] {vmA, runc}) {
+            String id = pods.start(pod, restricted);
+            List<String> own = VmPods.texts(pods.awaitLog(id, LOG_WAIT, l -> l.size() >= 6));
+            assertEquals("Uid:\t1000\t1000\t1000\t1000", own.get(0), "the container's own process");
+            try (CriClient cri = fixture.client()) {
+                ExecSyncResponse exec = Checks.exec(cri, id, 60, "grep", "-E", IDENTITY, "/proc/self/status");
+                assertEquals(own, exec.getStdout().toStringUtf8().lines().toList(),
+                        "an exec in " + pod.config().getMetadata().getName() + " has the container's identity");
+                String streamed = streamedExec(cri, id, false, "grep", "-E", IDENTITY, "/proc/self/status");
+                assertEquals(own, streamed.lines().toList(), "a streaming exec too");
+                cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aTerminalExecTakesInputAfterAZeroSizeAndFollowsAResize() throws Exception {
+        try (CriClient cri = fixture.client();
+                var shell = RemoteCommandClient.spdy(execUrl(cri, webA, true, "sh"), TERMINAL,
+                        RemoteCommandClient.SPDY_PROTOCOLS)) {
+            shell.resize(0, 0); // kubectl exec -it from a client that does not know its size
+            shell.stdin("echo typed-$((40+2))\n");
+            shell.stdout().readUntil("typed-42", Duration.ofSeconds(60));
+            shell.resize(77, 33);
+            shell.stdin("stty size; exit 4\n");
+            shell.stdout().readUntil("33 77", Duration.ofSeconds(60));
+            shell.stdout().readAll();
+            assertEquals(4, shell.status().exitCode());
+        }
+    }
+
+    @Test
+    @Order(8)
+    void anOomKillInTheGuestIsReportedAsOOMKilled() throws Exception {
+        ContainerConfig hog = Configs.container("hog", fixture.image(), "sh", "-c",
+                "exec dd if=/dev/zero of=/dev/null bs=64M count=1").toBuilder()
+                .setLinux(LinuxContainerConfig.newBuilder().setResources(LinuxContainerResources.newBuilder()
+                        .setMemoryLimitInBytes(24L << 20)))
+                .build();
+        String id = pods.start(vmA, hog);
+        try (CriClient cri = fixture.client()) {
+            ContainerStatus status = Checks.awaitState(cri, id, ContainerState.CONTAINER_EXITED);
+            assertEquals("OOMKilled", status.getReason(), status::toString);
+            assertEquals(137, status.getExitCode());
+            cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theVmRunsInThePodsCgroupSizedToItsLimitsAndReportsStats() throws Exception {
+        long qemu = pods.qemuPid(vmB);
+        String cgroups = Files.readString(Path.of("/proc", Long.toString(qemu), "cgroup"));
+        String vmCgroup = CGROUP_PARENT + "/" + vmB.id();
+        assertTrue(cgroups.lines().anyMatch(l -> l.matches("\\d+:(memory|):" + Pattern.quote(vmCgroup))),
+                "QEMU runs in the pod's cgroup " + vmCgroup + ": " + cgroups);
+        try (CriClient cri = fixture.client()) {
+            String guest = Checks.exec(cri, webB, 60, "sh", "-c", "grep MemTotal /proc/meminfo; nproc")
+                    .getStdout().toStringUtf8();
+            long memTotalMib = Long.parseLong(guest.replaceAll("(?s)MemTotal:\\s+(\\d+) kB.*", "$1")) / 1024;
+            assertTrue(memTotalMib > (POD_MEMORY_LIMIT >> 20) && memTotalMib < 512 - 64,
+                    "the VM has the pod's limit plus the guest's reserve, not the 512 MiB default: " + guest);
+            assertTrue(guest.strip().endsWith(Runtime.getRuntime().availableProcessors() >= 2 ? "\n2" : "\n1"),
+                    "1.5 CPUs of limit: 2 vCPUs where the host has them: " + guest);
+            PodSandboxStats pod = cri.runtime().podSandboxStats(PodSandboxStatsRequest.newBuilder()
+                    .setPodSandboxId(vmB.id()).build()).getStats();
+            assertTrue(pod.getLinux().getCpu().getUsageCoreNanoSeconds().getValue() > 0, pod::toString);
+            assertTrue(pod.getLinux().getMemory().getWorkingSetBytes().getValue() > 64L << 20,
+                    () -> "the pod's memory is the VM's: " + pod);
+            ContainerStats web = cri.runtime().containerStats(ContainerStatsRequest.newBuilder()
+                    .setContainerId(webB).build()).getStats();
+            assertTrue(web.getCpu().getUsageCoreNanoSeconds().getValue() > 0, web::toString);
+            assertTrue(web.getMemory().getWorkingSetBytes().getValue() > 0, web::toString);
+        }
+    }
+
+    private static String execUrl(CriClient cri, String containerId, boolean tty, String... command) {
+        return cri.runtime().exec(ExecRequest.newBuilder().setContainerId(containerId).addAllCmd(List.of(command))
+                .setStdin(tty).setStdout(true).setStderr(!tty).setTty(tty).build()).getUrl();
+    }
+
+    private static String streamedExec(CriClient cri, String containerId, boolean tty, String... command)
+            throws Exception {
+        try (var exec = RemoteCommandClient.spdy(execUrl(cri, containerId, tty, command),
+                new RemoteCommandClient.Streams(false, true, true, false), RemoteCommandClient.SPDY_PROTOCOLS)) {
+            String out = exec.stdout().readAll();
+            assertTrue(exec.status().success(), exec.stderr().unread());
+            return out;
+        }
+    }
+
+    @Test
+    @Order(10)
     void aVmPodOutlivesJanusdAndStaysManageable() throws Exception {
         String ticker = pods.start(vmA, "ticker", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 1; done");
         int seen = pods.awaitLog(ticker, LOG_WAIT, l -> l.size() >= 2).size();
@@ -231,7 +383,7 @@ class VmPodIT {
     }
 
     @Test
-    @Order(7)
+    @Order(11)
     void killingQemuEndsTheContainersWithAReason() throws Exception {
         long qemu = pods.qemuPid(vmB);
         assertTrue(ProcessHandle.of(qemu).orElseThrow().destroyForcibly());

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** CRI steps the linux-vm suite repeats: pods on a handler, containers in them, their logs. */
 final class VmPods {
@@ -32,7 +33,12 @@ final class VmPods {
     }
 
     Pod run(String name, String handler) {
-        PodSandboxConfig config = Configs.pod(name, fixture.dir().resolve("logs"));
+        return run(name, handler, UnaryOperator.identity());
+    }
+
+    /** A pod whose config {@code shape} changes first (a cgroup parent, resources). */
+    Pod run(String name, String handler, UnaryOperator<PodSandboxConfig> shape) {
+        PodSandboxConfig config = shape.apply(Configs.pod(name, fixture.dir().resolve("logs")));
         try (CriClient cri = fixture.client()) {
             String id = cri.runtime().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(config)
                     .setRuntimeHandler(handler).build()).getPodSandboxId();
@@ -42,7 +48,10 @@ final class VmPods {
 
     /** Creates and starts a container running {@code sh -c script}. */
     String start(Pod pod, String name, String script) {
-        ContainerConfig config = Configs.container(name, fixture.image(), "sh", "-c", script);
+        return start(pod, Configs.container(name, fixture.image(), "sh", "-c", script));
+    }
+
+    String start(Pod pod, ContainerConfig config) {
         try (CriClient cri = fixture.client()) {
             String id = cri.runtime().createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(pod.id())
                     .setSandboxConfig(pod.config()).setConfig(config).build()).getContainerId();

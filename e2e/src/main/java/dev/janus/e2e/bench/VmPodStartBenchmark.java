@@ -1,13 +1,9 @@
 package dev.janus.e2e.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.janus.cri.api.ContainerConfig;
-import dev.janus.cri.api.ContainerMetadata;
 import dev.janus.cri.api.CreateContainerRequest;
 import dev.janus.cri.api.ImageSpec;
-import dev.janus.cri.api.LinuxPodSandboxConfig;
 import dev.janus.cri.api.PodSandboxConfig;
-import dev.janus.cri.api.PodSandboxMetadata;
 import dev.janus.cri.api.PullImageRequest;
 import dev.janus.cri.api.RemovePodSandboxRequest;
 import dev.janus.cri.api.RunPodSandboxRequest;
@@ -25,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * How long a linux-vm pod takes to start, phase by phase (VM process started, first console
@@ -69,7 +64,8 @@ public final class VmPodStartBenchmark {
             registry.pusher().push("bench/busybox", "1", TestImages.busybox(work.resolve("image")));
             JanusdProcess janusd = new JanusdProcess(top, work.resolve("janusd"), List.of(
                     "--config", work.resolve("janusd.yaml").toString(),
-                    "--cni-conf-dir", network(work.resolve("net.d")).toString(), "--cni-bin-dir", "/usr/lib/cni"))
+                    "--cni-conf-dir", BenchPods.network(work.resolve("net.d"), "jvmbench0", "10.215.32.0/24").toString(),
+                    "--cni-bin-dir", "/usr/lib/cni"))
                     .start();
             try {
                 new VmPodStartBenchmark(janusd, registry.address() + "/bench/busybox:1", work).run(vmRuns, runcRuns);
@@ -108,14 +104,15 @@ public final class VmPodStartBenchmark {
 
     /** One pod with one container (sleeping), timed from RunPodSandbox; then stopped and removed. */
     private PodStart start(CriClient cri, String handler, String name) throws Exception {
-        PodSandboxConfig pod = pod(name);
+        PodSandboxConfig pod = BenchPods.pod(name, work);
         long t0 = System.currentTimeMillis();
         long t0Nanos = System.nanoTime();
         String podId = cri.runtime().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(pod)
                 .setRuntimeHandler(handler).build()).getPodSandboxId();
         long ran = millisSince(t0Nanos);
         String containerId = cri.runtime().createContainer(CreateContainerRequest.newBuilder().setPodSandboxId(podId)
-                .setSandboxConfig(pod).setConfig(container(name)).build()).getContainerId();
+                .setSandboxConfig(pod).setConfig(BenchPods.container(name, image, List.of("sleep", "3600"))).build())
+                .getContainerId();
         long created = millisSince(t0Nanos);
         cri.runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(containerId).build());
         long started = millisSince(t0Nanos);
@@ -149,29 +146,5 @@ public final class VmPodStartBenchmark {
 
     private static long millisSince(long t0Nanos) {
         return (System.nanoTime() - t0Nanos) / 1_000_000;
-    }
-
-    private PodSandboxConfig pod(String name) {
-        String uid = UUID.randomUUID().toString();
-        return PodSandboxConfig.newBuilder()
-                .setMetadata(PodSandboxMetadata.newBuilder().setName(name).setNamespace("bench").setUid(uid))
-                .setHostname(name).setLogDirectory(work.resolve("logs").resolve(uid).toString())
-                .setLinux(LinuxPodSandboxConfig.getDefaultInstance()).build();
-    }
-
-    private ContainerConfig container(String name) {
-        return ContainerConfig.newBuilder().setMetadata(ContainerMetadata.newBuilder().setName(name))
-                .setImage(ImageSpec.newBuilder().setImage(image)).addAllCommand(List.of("sleep", "3600"))
-                .setLogPath(name + ".log").build();
-    }
-
-    private static Path network(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("10-vmbench.conflist"), """
-                {"cniVersion": "1.0.0", "name": "vmbench", "plugins": [
-                  {"type": "bridge", "bridge": "jvmbench0", "isGateway": true, "ipMasq": true,
-                   "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.215.32.0/24"}]], "routes": [{"dst": "0.0.0.0/0"}]}}]}
-                """);
-        return dir;
     }
 }

@@ -74,7 +74,7 @@ public final class LinuxVmBackend implements RuntimeHandlerFactory {
         if (options.effectiveVmHost(System.getProperty("os.name")).equals("hcs")) {
             return new HcsVmHost(HcsOptions.defaults());
         }
-        QemuOptions qemu = QemuOptions.defaults();
+        QemuOptions qemu = QemuOptions.defaults().withTcgCpu(options.tcgCpu());
         Optional<Accel> forced = switch (options.accel()) {
             case "kvm" -> Optional.of(Accel.KVM);
             case "tcg" -> Optional.of(Accel.TCG);

@@ -24,13 +24,14 @@ import java.util.Set;
  * @param bootTimeout from starting the VM to its agent answering
  * @param guestReserveMib guest memory beyond a limited pod's memory limit, for what the guest
  *     itself holds (kernel, initramfs, agent: ~140 MiB measured) and its page cache
+ * @param tcgCpu QEMU's {@code -cpu} model under software emulation; empty: {@code qemu64}
  */
 public record LinuxVmOptions(Path imageDir, int memoryMib, int vcpus, String vmHost, String accel,
-        int scratchGib, Duration bootTimeout, int guestReserveMib) {
+        int scratchGib, Duration bootTimeout, int guestReserveMib, String tcgCpu) {
 
     public static final String IMAGE_DIR_PROPERTY = "janus.uvm.imageDir";
     private static final Set<String> KEYS = Set.of("imageDir", "memoryMib", "vcpus", "vmHost", "accel",
-            "scratchGib", "bootTimeoutSeconds", "guestReserveMib");
+            "scratchGib", "bootTimeoutSeconds", "guestReserveMib", "tcgCpu");
 
     public LinuxVmOptions {
         if (memoryMib < 128 || memoryMib > 1 << 20) {
@@ -68,7 +69,8 @@ public record LinuxVmOptions(Path imageDir, int memoryMib, int vcpus, String vmH
         return new LinuxVmOptions(Path.of(imageDir), number(options, "memoryMib", 512), number(options, "vcpus", 1),
                 text(options, "vmHost", "auto").toLowerCase(Locale.ROOT),
                 text(options, "accel", "auto").toLowerCase(Locale.ROOT), number(options, "scratchGib", 10),
-                Duration.ofSeconds(number(options, "bootTimeoutSeconds", 180)), number(options, "guestReserveMib", 192));
+                Duration.ofSeconds(number(options, "bootTimeoutSeconds", 180)), number(options, "guestReserveMib", 192),
+                text(options, "tcgCpu", ""));
     }
 
     /** The VM host this configuration means on this OS. */

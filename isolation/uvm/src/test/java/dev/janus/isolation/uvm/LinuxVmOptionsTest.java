@@ -37,7 +37,7 @@ class LinuxVmOptionsTest {
     @Test
     void valuesAsYamlGivesThem() {
         LinuxVmOptions options = LinuxVmOptions.from(Map.of("imageDir", "/images/uvm", "memoryMib", 1024,
-                "vcpus", "2", "vmHost", "QEMU", "accel", "tcg", "scratchGib", 20L, "bootTimeoutSeconds", 60));
+                "vcpus", "2", "vmHost", "QEMU", "accel", "tcg", "scratchGib", 20L, "bootTimeoutSeconds", 60, "tcgCpu", "max"));
         assertEquals(Path.of("/images/uvm"), options.imageDir());
         assertEquals(1024, options.memoryMib());
         assertEquals(2, options.vcpus());
@@ -45,6 +45,7 @@ class LinuxVmOptionsTest {
         assertEquals("tcg", options.accel());
         assertEquals(20, options.scratchGib());
         assertEquals(Duration.ofSeconds(60), options.bootTimeout());
+        assertEquals("max", options.tcgCpu());
     }
 
     @Test

@@ -4,8 +4,13 @@ package dev.janus.isolation.uvm.vm.qemu;
 public enum Accel {
     /** Hardware virtualization through /dev/kvm. */
     KVM("kvm", "host"),
-    /** Software emulation: slow, but works wherever QEMU does. */
-    TCG("tcg", "max");
+    /**
+     * Software emulation: slow, but works wherever QEMU does. The plain x86-64 model, not
+     * {@code max}: offered AVX2, glibc and the JVM take AVX2 paths that TCG runs through slow
+     * helpers; on {@code qemu64} they take SSE2 paths it translates into host code (measured with
+     * e2e/bench/exec-latency.sh: a crun exec in the guest about twice as fast).
+     */
+    TCG("tcg", "qemu64");
 
     private final String name;
     private final String cpu;

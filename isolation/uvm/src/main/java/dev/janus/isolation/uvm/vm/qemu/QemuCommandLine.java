@@ -41,7 +41,7 @@ public final class QemuCommandLine {
         add(a, "-name", "janus-" + config.id() + ",debug-threads=on");
         add(a, "-machine", "q35");
         add(a, "-accel", accel.accelOption());
-        add(a, "-cpu", accel.cpuModel());
+        add(a, "-cpu", options.cpuModel(accel));
         add(a, "-m", config.memoryMib() + "M");
         add(a, "-smp", String.valueOf(config.vcpus()));
         a.addAll(List.of("-nodefaults", "-no-user-config", "-display", "none", "-no-reboot"));

@@ -17,7 +17,7 @@ class QemuCommandLineTest {
 
     private static final Path DIR = Path.of("/run/janus/vm/p1");
     private static final QemuOptions NO_SPARES = new QemuOptions(Path.of("/usr/bin/qemu-system-x86_64"), 0,
-            Optional.empty(), java.time.Duration.ofSeconds(3));
+            Optional.empty(), java.time.Duration.ofSeconds(3), "");
 
     private static VmConfig minimal() {
         return VmConfig.of("p1", DIR, Path.of("/img/vmlinuz"), Path.of("/img/initrd.img"), 512, 1);
@@ -43,7 +43,7 @@ class QemuCommandLineTest {
 
     @Test
     void minimalVmUnderTcg() {
-        List<String> expected = common("tcg", "max", "512M", "1", "console=ttyS0 panic=-1 janus.agent=janus.agent");
+        List<String> expected = common("tcg", "qemu64", "512M", "1", "console=ttyS0 panic=-1 janus.agent=janus.agent");
         assertEquals(expected, QemuCommandLine.launch(minimal(), Accel.TCG, NO_SPARES));
     }
 
@@ -63,10 +63,10 @@ class QemuCommandLineTest {
                 List.of(new NicSpec("0", "0A:58:0A:58:00:05", "eth0")),
                 List.of(ChannelSpec.AGENT, ChannelSpec.named("janus.9p", 564)),
                 Optional.of(Path.of("/var/run/netns/cni-1")), "");
-        QemuOptions twoSpares = new QemuOptions(NO_SPARES.binary(), 2, Optional.empty(), NO_SPARES.probeTimeout());
+        QemuOptions twoSpares = new QemuOptions(NO_SPARES.binary(), 2, Optional.empty(), NO_SPARES.probeTimeout(), "");
 
         List<String> expected = new ArrayList<>(List.of("nsenter", "--net=/var/run/netns/cni-1", "--"));
-        expected.addAll(common("tcg", "max", "1024M", "2", "console=ttyS0 panic=-1 janus.agent=janus.agent"));
+        expected.addAll(common("tcg", "qemu64", "1024M", "2", "console=ttyS0 panic=-1 janus.agent=janus.agent"));
         expected.addAll(List.of(
                 "-chardev", "socket,id=chan-janus.9p,path=/run/janus/vm/p1/janus-9p.sock,server=on,wait=off",
                 "-device", "virtserialport,id=port-janus.9p,bus=vser0.0,chardev=chan-janus.9p,name=janus.9p",
