@@ -13,6 +13,7 @@ import dev.janus.cri.state.CriNames;
 import dev.janus.cri.state.Ids;
 import dev.janus.cri.state.SandboxRecord;
 import dev.janus.cri.state.Undo;
+import dev.janus.cri.validation.ContainerChecks;
 import dev.janus.images.Image;
 import dev.janus.isolation.ContainerSpec;
 import dev.janus.isolation.PodFiles;
@@ -38,7 +39,7 @@ public final class CreateContainer {
 
     public CreateContainerResponse handle(CreateContainerRequest request) {
         ContainerConfig config = request.getConfig();
-        validate(config);
+        ContainerChecks.check(config);
         SandboxRecord sandbox = cri.sandboxes().resolve(request.getPodSandboxId());
         if (sandbox.getPhase() != SandboxRecord.Phase.READY) {
             throw CriException.precondition("sandbox %s is not ready: containers can only be created"
@@ -51,6 +52,7 @@ public final class CreateContainer {
         }
         Image image = ImageLookup.forContainer(cri, config.getImage(), sandbox);
         Path logPath = LogPaths.resolve(sandbox.getConfig().getLogDirectory(), config.getLogPath());
+        MountSources.ensure(config.getMetadata().getName(), config);
         String id = Ids.newId();
         ContainerRecord record = ContainerRecord.newBuilder()
                 .setId(id)
@@ -80,15 +82,6 @@ public final class CreateContainer {
         LOG.info("container {} ({}) created in sandbox {}", id, record.getName(), sandbox.getId());
         LifecycleEvents.emit(cri, id, sandbox.getId(), ContainerEventType.CONTAINER_CREATED_EVENT);
         return CreateContainerResponse.newBuilder().setContainerId(id).build();
-    }
-
-    private static void validate(ContainerConfig config) {
-        if (!config.hasMetadata() || config.getMetadata().getName().isEmpty()) {
-            throw CriException.invalid("container config must have metadata with a name");
-        }
-        if (config.getImage().getImage().isEmpty()) {
-            throw CriException.invalid("container %s: config must name an image", config.getMetadata().getName());
-        }
     }
 
     static PodFiles podFiles(SandboxRecord sandbox) {

@@ -4,7 +4,7 @@ import dev.janus.cri.CriContext;
 import dev.janus.cri.api.StopContainerRequest;
 import dev.janus.cri.api.StopContainerResponse;
 import dev.janus.cri.state.ContainerRecord;
-import java.time.Duration;
+import dev.janus.cri.validation.Timeouts;
 
 /** StopContainer: the stop signal, SIGKILL after the timeout; stopping a stopped one is fine. */
 public final class StopContainer {
@@ -19,7 +19,7 @@ public final class StopContainer {
         ContainerRecord c = cri.containers().resolve(request.getContainerId());
         try (var held = cri.locks().lock(c.getId())) {
             c = cri.containers().resolve(c.getId());
-            ContainerTeardown.stop(cri, c, Duration.ofSeconds(Math.max(0, request.getTimeout())));
+            ContainerTeardown.stop(cri, c, Timeouts.seconds(request.getTimeout()));
         }
         return StopContainerResponse.getDefaultInstance();
     }

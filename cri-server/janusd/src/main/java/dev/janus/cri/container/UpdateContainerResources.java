@@ -5,6 +5,7 @@ import dev.janus.cri.api.UpdateContainerResourcesRequest;
 import dev.janus.cri.api.UpdateContainerResourcesResponse;
 import dev.janus.cri.errors.CriException;
 import dev.janus.cri.state.ContainerRecord;
+import dev.janus.cri.validation.Resources;
 
 /**
  * UpdateContainerResources: new cgroup limits for a created or running container; the stored
@@ -23,6 +24,7 @@ public final class UpdateContainerResources {
         if (!request.hasLinux()) {
             throw CriException.invalid("update of container %s carries no Linux resources", c.getId());
         }
+        Resources.check("linux", request.getLinux());
         try (var held = cri.locks().lock(c.getId())) {
             c = cri.containers().resolve(c.getId());
             if (c.getPhase() != ContainerRecord.Phase.CREATED && c.getPhase() != ContainerRecord.Phase.RUNNING) {

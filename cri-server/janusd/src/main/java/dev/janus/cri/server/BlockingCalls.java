@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a unary CRI call off the event loop: verbs start processes and touch disks, so each runs
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
  */
 public final class BlockingCalls {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BlockingCalls.class);
     private static final ExecutorService WORKERS =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cri-", 0).factory());
 
@@ -55,9 +58,18 @@ public final class BlockingCalls {
 
     static void reply(Context context, Runnable action) {
         if (context == null) {
-            action.run();
+            answer(action);
         } else {
-            context.runOnContext(ignored -> action.run());
+            context.runOnContext(ignored -> answer(action));
+        }
+    }
+
+    /** A client that gave up (deadline, cancel) has no stream left to answer on: not janusd's fault. */
+    private static void answer(Runnable action) {
+        try {
+            action.run();
+        } catch (IllegalStateException gone) {
+            LOG.debug("no answer sent: {}", gone.getMessage());
         }
     }
 }

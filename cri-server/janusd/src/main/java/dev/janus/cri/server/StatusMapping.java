@@ -26,9 +26,11 @@ public final class StatusMapping {
             }
             return codeOf(cri.kind()).withDescription(cri.getMessage()).withCause(cri).asRuntimeException();
         }
-        LOG.error("{} failed unexpectedly", method, failure);
-        return Status.INTERNAL.withDescription(method + ": " + failure).withCause(failure)
-                .asRuntimeException();
+        // a fault of janusd's own: the client gets the call and a reference, the log the details
+        String reference = Long.toHexString(System.nanoTime() & 0xFFFFFFFFL);
+        LOG.error("{} failed unexpectedly (reference {})", method, reference, failure);
+        return Status.INTERNAL.withDescription(method + " failed on an internal error (reference " + reference
+                + " in janusd's log)").withCause(failure).asRuntimeException();
     }
 
     static Status codeOf(CriException.Kind kind) {

@@ -4,6 +4,7 @@ import dev.janus.cri.CriContext;
 import dev.janus.cri.api.ExecRequest;
 import dev.janus.cri.api.ExecResponse;
 import dev.janus.cri.errors.CriException;
+import dev.janus.cri.validation.Commands;
 import dev.janus.cri.state.ContainerRecord;
 import dev.janus.isolation.RuntimeHandler;
 import dev.janus.isolation.Stdio;
@@ -28,8 +29,9 @@ public final class ExecVerb {
             throw CriException.invalid("missing required container_id");
         }
         if (request.getCmdCount() == 0) {
-            throw CriException.invalid("exec needs a command");
+            throw CriException.invalid("cmd is required: exec needs a command");
         }
+        Commands.check("cmd", request.getCmdList());
         Stdio stdio = new Stdio(request.getStdin(), request.getStdout(), request.getStderr(), request.getTty());
         StdioRules.check(stdio);
         ContainerRecord c = cri.containers().resolve(request.getContainerId());

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The OCI runtime's command line (runc and crun share it), always with this handler's private
@@ -63,9 +65,29 @@ final class RuntimeCli {
         HostCommand.Result result = HostCommand.run(argv(List.of("update", "--resources", "-", id)), TIMEOUT,
                 resourcesJson.getBytes(StandardCharsets.UTF_8), null);
         if (!result.ok()) {
-            throw CriException.internal("runtime update of " + id + " failed: " + result.stderr().trim(), null);
+            throw updateRefused(id, result.stderr().trim());
         }
     }
+
+    /**
+     * The kernel refuses a memory limit below what the cgroup holds and cannot reclaim (v1:
+     * EBUSY; runc says "unable to set memory limit to N (current usage: M ...)"): the request
+     * does not fit the container's state, which is FAILED_PRECONDITION with the numbers.
+     */
+    static CriException updateRefused(String id, String stderr) {
+        Matcher busy = MEMORY_BUSY.matcher(stderr);
+        if (busy.find()) {
+            return CriException.precondition("container %s uses %s bytes of memory: its memory limit cannot go"
+                    + " down to %s bytes", id, busy.group(2), busy.group(1));
+        }
+        if (stderr.contains("device or resource busy")) {
+            return CriException.precondition("container %s cannot take these resources now: %s", id, stderr);
+        }
+        return CriException.internal("runtime update of " + id + " failed: " + stderr, null);
+    }
+
+    private static final Pattern MEMORY_BUSY =
+            Pattern.compile("unable to set memory limit to (\\d+) \\(current usage: (\\d+)");
 
     List<String> argv(List<String> args) {
         List<String> argv = new ArrayList<>();
