@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.janus.cri.api.ContainerConfig;
+import dev.janus.cri.api.ContainerMetadata;
+import dev.janus.cri.api.DNSConfig;
+import dev.janus.cri.api.LinuxContainerConfig;
+import dev.janus.cri.api.LinuxContainerResources;
+import dev.janus.cri.api.PortMapping;
+import dev.janus.cri.api.UpdateContainerResourcesRequest;
 import dev.janus.cri.api.ContainerStatusRequest;
 import dev.janus.cri.api.CreateContainerRequest;
 import dev.janus.cri.api.ExecSyncRequest;
@@ -177,12 +183,147 @@ class BadInputIT {
                 .setPodSandboxId(podId).setSandboxConfig(pod).setConfig(config).build()).getContainerId();
     }
 
-    /** Runs failing calls and checks the lists of pods and containers did not change. */
+    /**
+     * Runs failing calls and checks that nothing changed: the lists of pods and containers, and
+     * on the host janusd's files (pod dirs, bundles, network namespaces), IP leases, mounts and monitors.
+     */
     private static void assertUnchanged(Runnable failingCalls) {
         var pods = cri.runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList();
         var containers = cri.runtime().listContainers(ListContainersRequest.getDefaultInstance()).getContainersList();
+        HostSnapshot host = HostSnapshot.of(fixture);
         failingCalls.run();
         assertEquals(pods, cri.runtime().listPodSandbox(ListPodSandboxRequest.getDefaultInstance()).getItemsList());
         assertEquals(containers, cri.runtime().listContainers(ListContainersRequest.getDefaultInstance()).getContainersList());
+        assertEquals(host, HostSnapshot.of(fixture), "nothing changed on the host");
+    }
+
+    /** INVALID_ARGUMENT whose message starts with the field, and never a Java exception's text. */
+    private static void invalid(String field, Runnable call) {
+        var e = expectStatus(Status.Code.INVALID_ARGUMENT, call);
+        String message = e.getStatus().getDescription();
+        assertTrue(message.startsWith(field), () -> "names " + field + ": " + message);
+        assertFalse(message.contains("Exception") || message.contains("java."), message);
+    }
+
+    private static void runPod(java.util.function.UnaryOperator<PodSandboxConfig.Builder> change) {
+        PodSandboxConfig bad = change.apply(Configs.pod("bad", fixture.dir().resolve("logs")).toBuilder()).build();
+        String id = cri.runtime().runPodSandbox(RunPodSandboxRequest.newBuilder().setConfig(bad).build())
+                .getPodSandboxId();
+        cri.runtime().stopPodSandbox(StopPodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        cri.runtime().removePodSandbox(RemovePodSandboxRequest.newBuilder().setPodSandboxId(id).build());
+        throw new AssertionError("accepted a bad pod: " + bad);
+    }
+
+    private static void createBad(java.util.function.UnaryOperator<ContainerConfig.Builder> change) {
+        String id = create(change.apply(Configs.container("bad", fixture.image(), "true").toBuilder()).build());
+        cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+        throw new AssertionError("accepted a bad container");
+    }
+
+    private static PodSandboxMetadata.Builder meta(PodSandboxConfig.Builder pod) {
+        return pod.getMetadata().toBuilder();
+    }
+
+    @Test
+    void namesAndIdsThatCouldBecomePathsOrArgumentsAreInvalid() {
+        assertUnchanged(() -> {
+            invalid("metadata.name", () -> runPod(p -> p.setMetadata(meta(p).setName("a/b"))));
+            invalid("metadata.name", () -> runPod(p -> p.setMetadata(meta(p).setName(".."))));
+            invalid("metadata.namespace", () -> runPod(p -> p.setMetadata(meta(p).setNamespace("e2e\nx"))));
+            invalid("metadata.namespace", () -> runPod(p -> p.setMetadata(meta(p).setNamespace("n".repeat(64)))));
+            invalid("metadata.uid", () -> runPod(p -> p.setMetadata(meta(p).setUid("u\0id"))));
+            invalid("metadata.uid", () -> runPod(p -> p.setMetadata(meta(p).setUid("x".repeat(1 << 20)))));
+            invalid("hostname", () -> runPod(p -> p.setHostname("h".repeat(65))));
+            invalid("metadata.name", () -> createBad(c -> c.setMetadata(ContainerMetadata.newBuilder()
+                    .setName("../../escape"))));
+        });
+    }
+
+    @Test
+    void valuesThatWouldInjectLinesIntoPodFilesAreInvalid() {
+        assertUnchanged(() -> {
+            invalid("dns_config.servers[0]", () -> runPod(p -> p.setDnsConfig(DNSConfig.newBuilder()
+                    .addServers("10.0.0.10\nnameserver 6.6.6.6"))));
+            invalid("dns_config.searches[0]", () -> runPod(p -> p.setDnsConfig(DNSConfig.newBuilder()
+                    .addSearches("svc.cluster.local evil.example"))));
+            invalid("dns_config.options[0]", () -> runPod(p -> p.setDnsConfig(DNSConfig.newBuilder()
+                    .addOptions("ndots:5\noptions debug"))));
+            invalid("hostname", () -> runPod(p -> p.setHostname("web\n127.0.0.1 bank.example")));
+        });
+    }
+
+    @Test
+    void oversizedLabelsAndAnnotationsAreInvalidNamingTheKey() {
+        String mib = "v".repeat(1 << 20);
+        assertUnchanged(() -> {
+            invalid("labels[\"big\"]", () -> runPod(p -> p.putLabels("big", mib)));
+            invalid("annotations", () -> runPod(p -> p.putAnnotations("big", "a".repeat(300 * 1024))));
+            invalid("labels[\"big\"]", () -> createBad(c -> c.putLabels("big", "v".repeat(64))));
+        });
+    }
+
+    @Test
+    void numbersOutOfRangeAreInvalidAndHugeTimeoutsWork() throws Exception {
+        assertUnchanged(() -> invalid("linux.resources.cpu_shares", () -> createBad(c -> c.setLinux(
+                LinuxContainerConfig.newBuilder().setResources(LinuxContainerResources.newBuilder().setCpuShares(-2))))));
+        String id = create(Configs.container("patient", fixture.image(), "sh", "-c",
+                "trap 'exit 0' TERM; while true; do sleep 1; done"));
+        cri.runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
+        assertEquals(0, cri.runtime().execSync(ExecSyncRequest.newBuilder().setContainerId(id).addCmd("true")
+                .setTimeout(Long.MAX_VALUE - 1).build()).getExitCode(), "a timeout near int64's end is a long one");
+        assertUnchanged(() -> invalid("linux.memory_limit_in_bytes", () -> cri.runtime().updateContainerResources(
+                UpdateContainerResourcesRequest.newBuilder().setContainerId(id).setLinux(LinuxContainerResources
+                        .newBuilder().setMemoryLimitInBytes(-1)).build())));
+        cri.runtime().stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(Long.MAX_VALUE)
+                .build());
+        assertEquals(0, Checks.status(cri, id).getExitCode(), "stopped by its stop signal, not by an overflow");
+        cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+    }
+
+    @Test
+    void aMemoryLimitBelowWhatTheContainerUsesIsFailedPrecondition() throws Exception {
+        String id = create(Configs.container("hungry", fixture.image(), "sh", "-c",
+                "head -c 16000000 /dev/zero > /dev/shm/fill; echo filled; exec sleep 1000"));
+        cri.runtime().startContainer(StartContainerRequest.newBuilder().setContainerId(id).build());
+        Checks.awaitLogLine(cri, id, "filled");
+        var e = expectStatus(Status.Code.FAILED_PRECONDITION, () -> cri.runtime().updateContainerResources(
+                UpdateContainerResourcesRequest.newBuilder().setContainerId(id).setLinux(LinuxContainerResources
+                        .newBuilder().setMemoryLimitInBytes(1 << 20)).build()));
+        assertTrue(e.getStatus().getDescription().contains("memory"), e.getMessage());
+        assertEquals(dev.janus.cri.api.ContainerState.CONTAINER_RUNNING, Checks.status(cri, id).getState());
+        cri.runtime().stopContainer(StopContainerRequest.newBuilder().setContainerId(id).setTimeout(0).build());
+        cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+    }
+
+    @Test
+    void dotDotPathsAreInvalidAndAMissingMountSourceIsMade() throws Exception {
+        assertUnchanged(() -> {
+            invalid("log_directory", () -> runPod(p -> p.setLogDirectory(fixture.dir() + "/logs/../../escape")));
+            invalid("log_directory", () -> runPod(p -> p.setLogDirectory("relative/logs")));
+            invalid("mounts[0].host_path", () -> createBad(c -> c.addMounts(Mount.newBuilder()
+                    .setContainerPath("/data").setHostPath(fixture.dir() + "/volumes/../../../etc"))));
+        });
+        Path missing = fixture.dir().resolve("volumes/made-on-demand");
+        String id = create(Configs.container("mounter", fixture.image(), "sh", "-c", "ls -d /data")
+                .toBuilder().addMounts(Mount.newBuilder().setContainerPath("/data").setHostPath(missing.toString()))
+                .build());
+        assertTrue(Files.isDirectory(missing), "made, as containerd makes it");
+        cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+    }
+
+    @Test
+    void aHostPortMappedTwiceIsInvalid() {
+        assertUnchanged(() -> invalid("port_mappings[1]", () -> runPod(p -> p
+                .addPortMappings(PortMapping.newBuilder().setContainerPort(80).setHostPort(18081))
+                .addPortMappings(PortMapping.newBuilder().setContainerPort(81).setHostPort(18081)))));
+    }
+
+    @Test
+    void nulBytesInCommandsAreInvalid() {
+        assertUnchanged(() -> {
+            invalid("args[0]", () -> createBad(c -> c.addArgs("a\0b")));
+            invalid("cmd[1]", () -> cri.runtime().execSync(ExecSyncRequest.newBuilder().setContainerId("0".repeat(64))
+                    .addCmd("echo").addCmd("x\0y").build()));
+        });
     }
 }

@@ -35,6 +35,19 @@ final class Checks {
         throw new AssertionError("container " + id + " never reached " + state + ": " + status(cri, id));
     }
 
+    /** Waits until the container's CRI log has a line ending with {@code text}. */
+    static void awaitLogLine(CriClient cri, String id, String text) throws Exception {
+        java.nio.file.Path log = java.nio.file.Path.of(status(cri, id).getLogPath());
+        for (int i = 0; i < 600; i++) {
+            if (java.nio.file.Files.exists(log)
+                    && java.nio.file.Files.readAllLines(log).stream().anyMatch(l -> l.endsWith(" " + text))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no line " + text + " in " + log);
+    }
+
     static ExecSyncResponse exec(CriClient cri, String id, long timeoutSeconds, String... cmd) {
         return cri.runtime().execSync(ExecSyncRequest.newBuilder().setContainerId(id).addAllCmd(List.of(cmd))
                 .setTimeout(timeoutSeconds).build());
