@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A janusd started through {@code bin/janusd} with its own root, state dir and socket, as a
@@ -47,16 +48,22 @@ public final class JanusdProcess implements AutoCloseable {
     }
 
     public JanusdProcess start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /** Starts it with {@code env} added to its environment (a crash point to arm, say). */
+    public JanusdProcess start(Map<String, String> env) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         List<String> argv = new ArrayList<>(List.of(top.resolve("bin/janusd").toString(),
                 "--root", root().toString(), "--state", state().toString(),
                 "--listen", "unix://" + socket()));
         argv.addAll(extraArgs);
         Files.deleteIfExists(socket());
-        process = new ProcessBuilder(argv)
+        ProcessBuilder builder = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        builder.environment().putAll(env);
+        process = builder.start();
         awaitReady(Duration.ofSeconds(60));
         return this;
     }
@@ -82,6 +89,14 @@ public final class JanusdProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Its exit code once it ended within {@code wait}; empty while it runs. */
+    public java.util.OptionalInt awaitExit(Duration wait) throws InterruptedException {
+        if (process.waitFor(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return java.util.OptionalInt.of(process.exitValue());
+        }
+        return java.util.OptionalInt.empty();
     }
 
     /** SIGKILL: no shutdown hook runs, as after a crash. */

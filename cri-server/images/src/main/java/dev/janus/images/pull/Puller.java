@@ -7,6 +7,7 @@ import dev.janus.images.content.BlobSource;
 import dev.janus.images.content.ContentStore;
 import dev.janus.images.gc.Leases;
 import dev.janus.images.manifest.Descriptor;
+import dev.janus.cri.faults.CrashPoint;
 import dev.janus.images.metadata.ImageRecord;
 import dev.janus.images.metadata.MetadataStore;
 import dev.janus.images.platform.HostPlatform;
@@ -83,7 +84,9 @@ public final class Puller {
                 downloads.shutdownNow();
                 throw e;
             }
+            CrashPoint.PULL_BLOBS_FETCHED.reached();
             ImageRecord record = record(resolution, unpack);
+            CrashPoint.PULL_RECORDED.reached();
             LOG.info("pulled {} ({}, {}) in {} ms", ref, resolution.parsed().platform(), record.id(),
                     (System.nanoTime() - start) / 1_000_000);
             return record;

@@ -1,5 +1,6 @@
 package dev.janus.cri.container;
 
+import dev.janus.cri.faults.CrashPoint;
 import dev.janus.cri.CriContext;
 import dev.janus.cri.api.ContainerEventType;
 import dev.janus.cri.api.Signal;
@@ -20,20 +21,26 @@ public final class ContainerTeardown {
             return;
         }
         RuntimeHandler handler = cri.handlers().byName(c.getHandler());
+        CrashPoint.STOP_BEGIN.reached();
         if (handler != null) {
             handler.stopContainer(c.getId(), timeout, stopSignal(c));
         }
+        CrashPoint.STOP_PROCESS_ENDED.reached();
         ContainerExits.record(cri, c.getId());
+        CrashPoint.STOP_RECORDED.reached();
     }
 
     /** Kills whatever still runs, frees the writable layer and the image reference, forgets it. */
     public static void remove(CriContext cri, ContainerRecord c) {
         RuntimeHandler handler = cri.handlers().byName(c.getHandler());
+        CrashPoint.REMOVE_BEGIN.reached();
         if (handler != null) {
             handler.removeContainer(c.getId());
         }
+        CrashPoint.REMOVE_HANDLER_REMOVED.reached();
         cri.images().releaseLayers(c.getId());
         cri.containers().delete(c.getId());
+        CrashPoint.REMOVE_RECORD_DELETED.reached();
         cri.locks().forget(c.getId());
         LifecycleEvents.emit(cri, c.getId(), c.getSandboxId(), ContainerEventType.CONTAINER_DELETED_EVENT);
     }

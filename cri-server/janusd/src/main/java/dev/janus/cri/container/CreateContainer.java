@@ -1,5 +1,6 @@
 package dev.janus.cri.container;
 
+import dev.janus.cri.faults.CrashPoint;
 import dev.janus.cri.CriContext;
 import dev.janus.cri.api.ContainerConfig;
 import dev.janus.cri.api.ContainerEventType;
@@ -70,13 +71,17 @@ public final class CreateContainer {
                 .build();
         try (var held = cri.locks().lock(id); Undo undo = new Undo("CreateContainer " + id)) {
             cri.containers().insert(record);
+            CrashPoint.CREATE_RECORDED.reached();
             undo.push(() -> cri.containers().delete(id));
             undo.push(() -> cri.images().releaseLayers(id));
             List<Path> layers = cri.images().acquireLayers(image.id(), id);
+            CrashPoint.CREATE_LAYERS_TAKEN.reached();
             undo.push(() -> handler.removeContainer(id));
             handler.createContainer(new ContainerSpec(id, sandbox.getId(), config, sandbox.getConfig(),
                     ImageLookup.runtimeConfig(image), image.id(), layers, logPath, podFiles(sandbox)));
+            CrashPoint.CREATE_HANDLER_CREATED.reached();
             cri.containers().put(record.toBuilder().setPhase(ContainerRecord.Phase.CREATED).build());
+            CrashPoint.CREATE_DONE.reached();
             undo.commit();
         }
         LOG.info("container {} ({}) created in sandbox {}", id, record.getName(), sandbox.getId());

@@ -1,5 +1,6 @@
 package dev.janus.cri.container;
 
+import dev.janus.cri.faults.CrashPoint;
 import dev.janus.cri.CriContext;
 import dev.janus.cri.api.ContainerEventType;
 import dev.janus.cri.api.StartContainerRequest;
@@ -34,13 +35,16 @@ public final class StartContainer {
                 throw CriException.precondition("sandbox %s of container %s is not ready", c.getSandboxId(), c.getId());
             }
             RuntimeHandler handler = cri.handlers().byName(c.getHandler());
+            CrashPoint.START_BEGIN.reached();
             handler.startContainer(c.getId());
+            CrashPoint.START_PROCESS_STARTED.reached();
             ContainerState state = handler.containerState(c.getId());
             cri.containers().put(c.toBuilder()
                     .setPhase(ContainerRecord.Phase.RUNNING)
                     .setStartedAtNanos(state.startedAt() == null ? Clock.nowNanos() : Clock.toNanos(state.startedAt()))
                     .setPid(state.pid())
                     .build());
+            CrashPoint.START_RECORDED.reached();
         }
         LifecycleEvents.emit(cri, c.getId(), c.getSandboxId(), ContainerEventType.CONTAINER_STARTED_EVENT);
         // A process that ended at once may have exited before it was recorded as running.

@@ -1,5 +1,6 @@
 package dev.janus.cri.sandbox;
 
+import dev.janus.cri.faults.CrashPoint;
 import dev.janus.cri.CriContext;
 import dev.janus.cri.api.PodSandboxConfig;
 import dev.janus.cri.api.RunPodSandboxRequest;
@@ -60,17 +61,21 @@ public final class RunPodSandbox {
                 .build();
         try (var held = cri.locks().lock(id); Undo undo = new Undo("RunPodSandbox " + id)) {
             cri.sandboxes().insert(record);
+            CrashPoint.RUN_POD_RECORDED.reached();
             undo.push(() -> cri.sandboxes().delete(id));
             undo.push(() -> SandboxCleanup.deletePodDir(podDir));
             PodFiles podFiles = PodFilesWriter.write(podDir, config, hostNetwork);
+            CrashPoint.RUN_POD_FILES_WRITTEN.reached();
             SandboxRecord.Builder ready = record.toBuilder();
             Path netns = null;
             AttachInFlight attach = null;
             if (!hostNetwork) {
                 netns = cri.network().createNamespace(id);
+                CrashPoint.RUN_POD_NETNS_MADE.reached();
                 undo.push(() -> cri.network().removeNamespace(id));
                 ready.setNetnsPath(netns.toString());
                 cri.sandboxes().put(ready.build());
+                CrashPoint.RUN_POD_NETNS_RECORDED.reached();
                 var networkRequest = SandboxCleanup.networkRequest(ready.build());
                 undo.push(() -> cri.network().detach(networkRequest));
                 attach = AttachInFlight.start(id, () -> cri.network().attach(networkRequest));
@@ -80,12 +85,15 @@ public final class RunPodSandbox {
             undo.push(() -> handler.removeSandbox(id));
             SandboxStarted started = handler.startSandbox(
                     new SandboxSpec(id, config, netns, podFiles, cgroupParent, attach));
+            CrashPoint.RUN_POD_HOLDER_STARTED.reached();
             if (attach != null) {
                 PodNetworkStatus attached = attach.await();
+                CrashPoint.RUN_POD_NETWORK_ATTACHED.reached();
                 ready.addAllIps(attached.ips()).setNetworkAttached(true);
             }
             ready.setPid(started.pid()).setPhase(SandboxRecord.Phase.READY);
             cri.sandboxes().put(ready.build());
+            CrashPoint.RUN_POD_READY.reached();
             undo.commit();
             LOG.info("sandbox {} ({}) running on {}", id, record.getName(), handler.name());
             return RunPodSandboxResponse.newBuilder().setPodSandboxId(id).build();

@@ -1,5 +1,6 @@
 package dev.janus.cri.sandbox;
 
+import dev.janus.cri.faults.CrashPoint;
 import dev.janus.cri.CriContext;
 import dev.janus.cri.api.PodSandboxConfig;
 import dev.janus.cri.state.SandboxRecord;
@@ -31,33 +32,44 @@ public final class SandboxCleanup {
         if (handler != null) {
             handler.stopSandbox(sandbox.getId(), Duration.ofSeconds(10));
         }
+        CrashPoint.STOP_POD_HOLDER_STOPPED.reached();
         if (!sandbox.getNetnsPath().isEmpty() && sandbox.getNetworkAttached()) {
             cri.network().detach(networkRequest(sandbox));
         }
+        CrashPoint.STOP_POD_NETWORK_DETACHED.reached();
         SandboxRecord stopped = sandbox.toBuilder()
                 .setPhase(SandboxRecord.Phase.NOT_READY)
                 .setNetworkAttached(false)
                 .setPid(0)
                 .build();
         cri.sandboxes().put(stopped);
+        CrashPoint.STOP_POD_RECORDED.reached();
         return stopped;
     }
 
     /** Frees everything the sandbox still holds, then forgets it. */
     public static void remove(CriContext cri, SandboxRecord sandbox) {
         RuntimeHandler handler = cri.handlers().byName(sandbox.getHandler());
+        CrashPoint.REMOVE_POD_CONTAINERS_REMOVED.reached();
         if (handler != null) {
             handler.removeSandbox(sandbox.getId());
         } else {
             LOG.warn("sandbox {} ran on handler {}, which is no longer configured: its processes"
                     + " cannot be cleaned up", sandbox.getId(), sandbox.getHandler());
         }
+        CrashPoint.REMOVE_POD_HOLDER_REMOVED.reached();
         if (!sandbox.getNetnsPath().isEmpty()) {
             // also when not recorded as attached: a crash may have cut an attach short
             cri.network().detach(networkRequest(sandbox));
+        }
+        if (!SandboxRequests.hostNetwork(sandbox.getConfig())) {
+            // also without a recorded path: a crash may have come between making the namespace
+            // and recording it; removing an absent namespace does nothing
             cri.network().removeNamespace(sandbox.getId());
         }
+        CrashPoint.REMOVE_POD_NETWORK_REMOVED.reached();
         deletePodDir(Path.of(sandbox.getPodDir()));
+        CrashPoint.REMOVE_POD_FILES_DELETED.reached();
         cri.sandboxes().delete(sandbox.getId());
         cri.locks().forget(sandbox.getId());
     }

@@ -1,5 +1,6 @@
 package dev.janus.cri.sandbox;
 
+import dev.janus.cri.faults.CrashPoint;
 import dev.janus.cri.CriContext;
 import dev.janus.cri.api.ContainerEventType;
 import dev.janus.cri.api.StopPodSandboxRequest;
@@ -39,6 +40,7 @@ public final class StopPodSandbox {
                 }
             }
         }
+        CrashPoint.STOP_POD_CONTAINERS_STOPPED.reached();
         boolean wasReady;
         try (var held = cri.locks().lock(sandboxId)) {
             SandboxRecord sandbox = cri.sandboxes().get(sandboxId);

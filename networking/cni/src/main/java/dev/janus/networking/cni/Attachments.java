@@ -89,6 +89,10 @@ final class Attachments {
         cache.markDetached(id);
     }
 
+    java.util.Set<String> cachedSandboxIds() {
+        return cache.sandboxIds();
+    }
+
     /** After the namespace is gone: the sandbox's cache dir goes too. */
     void forget(String sandboxId) {
         cache.forget(sandboxId);

@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  */
 public final class CniPodNetwork implements PodNetwork {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CniPodNetwork.class);
+
     /** The reason kubelet shows while NetworkReady is false, as containerd words it. */
     static final String NOT_READY = "NetworkPluginNotReady";
 
@@ -84,6 +86,26 @@ public final class CniPodNetwork implements PodNetwork {
             return null;
         });
         locks.remove(sandboxId);
+    }
+
+    /**
+     * At start: a sandbox janusd has no record of (it died between making the namespace or
+     * starting an ADD and recording either) still has its pin, cached attachments and IP
+     * leases here. Each is torn down as RemovePodSandbox would.
+     */
+    @Override
+    public void sweepUnknownSandboxes(java.util.Set<String> knownSandboxIds) {
+        java.util.Set<String> held = new java.util.TreeSet<>(pins.ids());
+        held.addAll(attachments.cachedSandboxIds());
+        held.removeAll(knownSandboxIds);
+        for (String id : held) {
+            try {
+                LOG.info("removing the network of sandbox {}: janusd has no record of it", id);
+                removeNamespace(id);
+            } catch (CriException e) {
+                LOG.warn("cannot remove the network of unknown sandbox {}: {}", id, e.getMessage());
+            }
+        }
     }
 
     /** The configured network if its plugins are all here and speak its version; else why not. */

@@ -72,6 +72,11 @@ final class NetnsPins {
         return pin;
     }
 
+    /** The sandbox ids with a pin file here, pinned or left half-made. */
+    java.util.Set<String> ids() {
+        return ResultCache.names(dir);
+    }
+
     void remove(String sandboxId) {
         Path pin = pathOf(sandboxId);
         for (int i = 0; i < MAX_UNMOUNTS && isPinned(pin); i++) {

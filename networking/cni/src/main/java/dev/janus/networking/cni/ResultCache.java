@@ -57,6 +57,26 @@ final class ResultCache {
         }
     }
 
+    /** The sandbox ids with cached attachments. */
+    java.util.Set<String> sandboxIds() {
+        return names(dir);
+    }
+
+    /** The valid sandbox ids named by the entries of {@code dir}; none when it does not exist. */
+    static java.util.Set<String> names(Path dir) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        if (!Files.isDirectory(dir)) {
+            return ids;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
+                    .filter(n -> n.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}")).forEach(ids::add);
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", dir, e.toString());
+        }
+        return ids;
+    }
+
     /** Every attachment cached for a sandbox; unreadable entries are logged and skipped. */
     List<CachedAttachment> forSandbox(String sandboxId) {
         Path sandboxDir = dir.resolve(sandboxId);
