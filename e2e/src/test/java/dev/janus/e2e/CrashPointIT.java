@@ -169,9 +169,10 @@ class CrashPointIT {
         assertEquals(List.of(), entries(state.resolve("oci/runc/bundles")), "bundles left");
         assertEquals("", Checks.run("runc", "--root", state.resolve("oci/runc/runtime").toString(), "list", "-q")
                 .strip(), "runc containers left");
-        assertEquals("", Checks.run("ip", "-o", "link", "show", "master", fixture.bridge()).strip(), "veths left");
+        String veths = Checks.run("ip", "-o", "link", "show", "master", fixture.bridge()).strip();
+        assertTrue(veths.isEmpty() || veths.contains("does not exist"), "veths left: " + veths);
         List<String> leases = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(fixture.ipamDir())) {
+        try (Stream<Path> files = Files.exists(fixture.ipamDir()) ? Files.walk(fixture.ipamDir()) : Stream.empty()) {
             files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
                     .filter(name -> !name.equals("lock") && !name.startsWith("last_reserved_ip")).forEach(leases::add);
         }
@@ -187,7 +188,7 @@ class CrashPointIT {
         }
         Path cgroups = Path.of("/sys/fs/cgroup/memory").resolve(CGROUP_PARENT.substring(1));
         assertEquals(List.of(), Files.isDirectory(cgroups) ? entries(cgroups).stream()
-                .filter(name -> !name.contains(".") && !name.equals("tasks")).toList() : List.of(), "cgroups left");
+                .filter(name -> name.matches("[0-9a-f]{64}")).toList() : List.of(), "cgroups left");
     }
 
     private static List<String> entries(Path dir) throws Exception {

@@ -93,6 +93,48 @@ public final class HostCgroup {
         return wrapped;
     }
 
+    /**
+     * The memory limit in force here: this cgroup's own or, when it has none, the nearest
+     * ancestor's; empty when nothing above limits it (or it does not exist yet).
+     */
+    public java.util.OptionalLong memoryLimit() {
+        boolean unified = CgroupUsage.unifiedHost();
+        Path base = unified ? ROOT : ROOT.resolve("memory");
+        String file = unified ? "memory.max" : "memory.limit_in_bytes";
+        for (Path dir = base.resolve(path.substring(1)); dir.startsWith(base); dir = dir.getParent()) {
+            try {
+                String text = Files.readString(dir.resolve(file)).strip();
+                // v1 writes "no limit" as the largest page-aligned long, v2 as "max"
+                if (!text.equals("max") && Long.parseLong(text) < (1L << 62)) {
+                    return java.util.OptionalLong.of(Long.parseLong(text));
+                }
+            } catch (IOException | NumberFormatException e) {
+                // not made yet, or no such file at this level: look further up
+            }
+            if (dir.equals(base)) {
+                break;
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
+    /** How many processes the kernel's OOM killer ended in this cgroup (and below it); 0 when unknown. */
+    public long oomKills() {
+        boolean unified = CgroupUsage.unifiedHost();
+        Path file = unified ? ROOT.resolve(path.substring(1)).resolve("memory.events")
+                : ROOT.resolve("memory").resolve(path.substring(1)).resolve("memory.oom_control");
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("oom_kill ")) {
+                    return Long.parseLong(line.substring("oom_kill ".length()).strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone, or a kernel that does not count them
+        }
+        return 0;
+    }
+
     /** CPU and memory usage now; null once the cgroup is gone. */
     public CgroupUsage usage() {
         return CgroupUsage.read(path);

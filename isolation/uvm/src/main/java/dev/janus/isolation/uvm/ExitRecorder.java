@@ -1,6 +1,7 @@
 package dev.janus.isolation.uvm;
 
 import dev.janus.isolation.ContainerState;
+import dev.janus.isolation.host.HostCgroup;
 import dev.janus.isolation.uvm.agent.AgentClient;
 import dev.janus.isolation.uvm.vm.Vm;
 import dev.janus.isolation.uvm.vm.VmExit;
@@ -82,10 +83,15 @@ final class ExitRecorder {
 
     private void vmEnded(PodVm pod, VmExit exit) {
         boolean expected = pod.isStopping();
+        String cgroup = pod.sandbox().cgroup();
+        boolean oomKilled = !expected && !cgroup.isEmpty() && HostCgroup.of(cgroup).oomKills() > 0;
         String why = expected ? "its pod's utility VM was shut down"
+                : oomKilled ? "its pod's utility VM was killed by the host's OOM killer: the pod's cgroup has no room"
+                        + " for the VM beside the pod's memory limit (give the linux-vm RuntimeClass more overhead)"
                 : "its pod's utility VM ended unexpectedly: " + describe(exit.reason());
         if (!expected) {
-            LOG.warn("the utility VM of sandbox {} ended unexpectedly: {}", pod.id(), exit.reason());
+            LOG.warn("the utility VM of sandbox {} ended unexpectedly: {}", pod.id(),
+                    oomKilled ? "OOM-killed in cgroup " + cgroup : exit.reason());
         }
         AgentClient agent = pod.agentOrNull();
         if (agent != null) {

@@ -35,4 +35,24 @@ class VmSizeTest {
         assertEquals(1, VmSize.of(pod(0, 20_000, 100_000), OPTIONS, 8).vcpus());
         assertEquals(2, VmSize.of(pod(0, 800_000, 100_000), OPTIONS, 2).vcpus(), "never more than the host has");
     }
+
+    @Test
+    void aPodCgroupWithRoomKeepsTheSizeAndOneWithLittleShrinksTheGuest() {
+        VmSize size = VmSize.of(pod(256L << 20, 0, 0), OPTIONS, 8);
+        assertEquals(size, size.fitInto(java.util.OptionalLong.empty(), 256L << 20, 192, "p"), "no limit above");
+        assertEquals(size, size.fitInto(java.util.OptionalLong.of((256L + 460) << 20), 256L << 20, 192, "p"),
+                "the RuntimeClass overhead of deploy/kubernetes covers it");
+        assertEquals(256 + 150, size.fitInto(java.util.OptionalLong.of((256L + 342) << 20), 256L << 20, 192, "p")
+                .memoryMib(), "a smaller overhead: the guest gets what QEMU leaves");
+    }
+
+    @Test
+    void aPodCgroupWithoutRoomForTheVmIsRefusedWithWhatToChange() {
+        VmSize size = VmSize.of(pod(256L << 20, 0, 0), OPTIONS, 8);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.janus.cri.errors.CriException.class,
+                () -> size.fitInto(java.util.OptionalLong.of(256L << 20), 256L << 20, 192, "p1"));
+        assertEquals(dev.janus.cri.errors.CriException.Kind.FAILED_PRECONDITION, e.kind());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("overhead.podFixed.memory of at least 320Mi"),
+                e.getMessage());
+    }
 }

@@ -34,7 +34,7 @@ public enum Accel {
         return this == TCG ? "tcg,tb-size=" + TCG_CODE_CACHE_MIB : name;
     }
 
-    static final int TCG_CODE_CACHE_MIB = 128;
+    public static final int TCG_CODE_CACHE_MIB = 128;
 
     /** The {@code -cpu} model that gives the guest the most this accelerator can. */
     public String cpuModel() {
