@@ -133,6 +133,11 @@ final class VmBoot {
     private static void configure(AgentClient agent, SandboxSpec spec, PodInterface iface) {
         List<CompletableFuture<?>> steps = new ArrayList<>();
         steps.add(agent.configureNetwork(GuestNetwork.of(spec.config(), iface)));
+        var sysctls = spec.config().getLinux().getSysctlsMap();
+        if (!sysctls.isEmpty()) {
+            // the VM is the pod's kernel: its sysctls, namespaced or not, are set there
+            steps.add(agent.setSysctls(sysctls.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
         PodFiles files = spec.podFiles();
         PodFiles guest = GuestPaths.podFiles(files);
         if (files != null) {

@@ -1,5 +1,6 @@
 package dev.janus.isolation.uvm;
 
+import dev.janus.cri.api.NamespaceMode;
 import dev.janus.cri.errors.CriException;
 import dev.janus.isolation.ContainerUsage;
 import dev.janus.isolation.SandboxSpec;
@@ -41,6 +42,13 @@ final class VmSandboxes {
         if (WindowsConfigMapper.hostNetwork(spec.config()) || spec.netnsPath() == null) {
             throw CriException.invalid("sandbox %s asks for the host's network, which a linux-vm pod cannot have:"
                     + " the VM has its own kernel and network stack (use a process handler such as runc)", spec.id());
+        }
+        var namespaces = spec.config().getLinux().getSecurityContext().getNamespaceOptions();
+        // hostPID is the VM's PID namespace (its containers see each other, as on a host); the
+        // host's IPC objects cannot be reached from another kernel, so hostIPC is refused
+        if (namespaces.getIpc() == NamespaceMode.NODE) {
+            throw CriException.invalid("sandbox %s asks for the host's IPC namespace, which a linux-vm pod cannot"
+                    + " share: the VM has its own kernel (use a process handler such as runc)", spec.id());
         }
         if (table.pod(spec.id()) != null) {
             throw CriException.alreadyExists("sandbox %s has a VM already", spec.id());

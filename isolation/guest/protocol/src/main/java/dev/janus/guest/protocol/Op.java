@@ -12,6 +12,7 @@ import dev.janus.guest.protocol.ops.MountDisk;
 import dev.janus.guest.protocol.ops.Ping;
 import dev.janus.guest.protocol.ops.PortForward;
 import dev.janus.guest.protocol.ops.ResizeTty;
+import dev.janus.guest.protocol.ops.SetSysctls;
 import dev.janus.guest.protocol.ops.Shutdown;
 import dev.janus.guest.protocol.ops.SignalProcess;
 import dev.janus.guest.protocol.ops.StartContainer;
@@ -46,7 +47,8 @@ public enum Op {
     CONTAINER_STATS(17, ContainerStats.Request.class, ContainerStats.Reply.class),
     PORT_FORWARD(18, PortForward.Request.class, PortForward.Reply.class),
     SHUTDOWN(19, Shutdown.Request.class, Shutdown.Reply.class),
-    UPDATE_RESOURCES(20, UpdateResources.Request.class, UpdateResources.Reply.class);
+    UPDATE_RESOURCES(20, UpdateResources.Request.class, UpdateResources.Reply.class),
+    SET_SYSCTLS(21, SetSysctls.Request.class, SetSysctls.Reply.class);
 
     private final int code;
     private final Class<? extends Record> request;

@@ -16,6 +16,7 @@ import dev.janus.guest.protocol.ops.MountDisk;
 import dev.janus.guest.protocol.ops.Ping;
 import dev.janus.guest.protocol.ops.PortForward;
 import dev.janus.guest.protocol.ops.ResizeTty;
+import dev.janus.guest.protocol.ops.SetSysctls;
 import dev.janus.guest.protocol.ops.Shutdown;
 import dev.janus.guest.protocol.ops.SignalProcess;
 import dev.janus.guest.protocol.ops.StartContainer;
@@ -152,6 +153,11 @@ public final class AgentClient implements AutoCloseable {
 
     public CompletableFuture<Void> unmountDisk(String serial) {
         return call(new UnmountDisk.Request(serial), UnmountDisk.Reply.class).thenApply(r -> null);
+    }
+
+    /** The pod's sysctls, "name=value" in dotted form, set in the guest kernel. */
+    public CompletableFuture<Void> setSysctls(List<String> sysctls) {
+        return call(new SetSysctls.Request(sysctls), SetSysctls.Reply.class).thenApply(r -> null);
     }
 
     public CompletableFuture<ConfigureNetwork.Reply> configureNetwork(ConfigureNetwork.Request request) {
