@@ -11,11 +11,7 @@ import dev.janus.cri.api.RunPodSandboxRequest;
 import dev.janus.cri.api.StartContainerRequest;
 import dev.janus.cri.api.StopPodSandboxRequest;
 import dev.janus.e2e.CriClient;
-import dev.janus.e2e.JanusdProcess;
 import dev.janus.e2e.UvmImage;
-import dev.janus.images.testing.TestImages;
-import dev.janus.images.testing.TestRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,21 +46,9 @@ public final class ExecLatencyBenchmark {
             System.err.println(problem.get());
             System.exit(2);
         }
-        Path work = Files.createTempDirectory("janus-execbench-");
-        Files.writeString(work.resolve("janusd.yaml"), CONFIG);
-        try (TestRegistry registry = TestRegistry.start()) {
-            registry.pusher().push("bench/busybox", "1", TestImages.busybox(work.resolve("image")));
-            JanusdProcess janusd = new JanusdProcess(top, work.resolve("janusd"), List.of(
-                    "--config", work.resolve("janusd.yaml").toString(),
-                    "--cni-conf-dir", BenchPods.network(work.resolve("net.d"), "jexbench0", "10.215.33.0/24").toString(),
-                    "--cni-bin-dir", "/usr/lib/cni"))
-                    .start();
-            try (CriClient cri = new CriClient(janusd.socket())) {
-                run(cri, registry.address() + "/bench/busybox:1", work, execs);
-            } finally {
-                janusd.stop();
-                new ProcessBuilder("ip", "link", "delete", "jexbench0").start().waitFor();
-            }
+        try (BenchJanusd bench = BenchJanusd.start(top, "execbench", CONFIG, "jexbench0", "10.215.33.0/24");
+                CriClient cri = new CriClient(bench.janusd.socket())) {
+            run(cri, bench.image, bench.work, execs);
         }
     }
 

@@ -22,8 +22,6 @@ import dev.janus.cri.api.StopPodSandboxRequest;
 import dev.janus.e2e.CriClient;
 import dev.janus.e2e.JanusdProcess;
 import dev.janus.e2e.streaming.RemoteCommandClient;
-import dev.janus.images.testing.TestImages;
-import dev.janus.images.testing.TestRegistry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
@@ -77,19 +75,9 @@ public final class SoakBenchmark {
         Path top = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        Path work = Files.createTempDirectory("janus-soak-");
-        try (TestRegistry registry = TestRegistry.start()) {
-            registry.pusher().push("soak/busybox", "1", TestImages.busybox(work.resolve("image")));
-            JanusdProcess janusd = new JanusdProcess(top, work.resolve("janusd"), List.of(
-                    "--cni-conf-dir", BenchPods.network(work.resolve("net.d"), "jsoak0", "10.217.0.0/16").toString(),
-                    "--cni-bin-dir", "/usr/lib/cni")).start();
-            try (CriClient cri = new CriClient(janusd.socket())) {
-                new SoakBenchmark(janusd, cri, registry.address() + "/soak/busybox:1", work)
-                        .run(Duration.ofMinutes(minutes), clients);
-            } finally {
-                janusd.stop();
-                new ProcessBuilder("ip", "link", "delete", "jsoak0").start().waitFor();
-            }
+        try (BenchJanusd bench = BenchJanusd.start(top, "soak", null, "jsoak0", "10.217.0.0/16");
+                CriClient cri = new CriClient(bench.janusd.socket())) {
+            new SoakBenchmark(bench.janusd, cri, bench.image, bench.work).run(Duration.ofMinutes(minutes), clients);
         }
     }
 

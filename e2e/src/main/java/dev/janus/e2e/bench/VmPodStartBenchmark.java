@@ -12,9 +12,6 @@ import dev.janus.cri.api.StopPodSandboxRequest;
 import dev.janus.e2e.CriClient;
 import dev.janus.e2e.JanusdProcess;
 import dev.janus.e2e.UvmImage;
-import dev.janus.images.testing.TestImages;
-import dev.janus.images.testing.TestRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,21 +55,8 @@ public final class VmPodStartBenchmark {
             System.err.println(problem.get());
             System.exit(2);
         }
-        Path work = Files.createTempDirectory("janus-vmbench-");
-        Files.writeString(work.resolve("janusd.yaml"), CONFIG);
-        try (TestRegistry registry = TestRegistry.start()) {
-            registry.pusher().push("bench/busybox", "1", TestImages.busybox(work.resolve("image")));
-            JanusdProcess janusd = new JanusdProcess(top, work.resolve("janusd"), List.of(
-                    "--config", work.resolve("janusd.yaml").toString(),
-                    "--cni-conf-dir", BenchPods.network(work.resolve("net.d"), "jvmbench0", "10.215.32.0/24").toString(),
-                    "--cni-bin-dir", "/usr/lib/cni"))
-                    .start();
-            try {
-                new VmPodStartBenchmark(janusd, registry.address() + "/bench/busybox:1", work).run(vmRuns, runcRuns);
-            } finally {
-                janusd.stop();
-                new ProcessBuilder("ip", "link", "delete", "jvmbench0").start().waitFor();
-            }
+        try (BenchJanusd bench = BenchJanusd.start(top, "vmbench", CONFIG, "jvmbench0", "10.215.32.0/24")) {
+            new VmPodStartBenchmark(bench.janusd, bench.image, bench.work).run(vmRuns, runcRuns);
         }
     }
 

@@ -57,7 +57,16 @@ final class ExecRunner {
                     : process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 long killed = killExecProcess(pidFile, process);
-                process.destroyForcibly().waitFor();
+                // the runtime reaps the process it exec'd, then exits: killed before that, it would
+                // leave a zombie to the container's init, which may never reap it (pgrep lists it)
+                if (!process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.info("timed-out exec in {}: the runtime did not exit after its process; killing it",
+                            containerId);
+                    process.destroyForcibly().waitFor();
+                }
+                if (killed > 0 && !awaitReaped(killed)) {
+                    LOG.info("timed-out exec in {}: pid {} is still a zombie", containerId, killed);
+                }
                 long late = readPid(pidFile); // written after we looked, before the runtime died
                 if (late > 0 && late != killed) {
                     LOG.info("exec in {} timed out: its pid file came late, killing {}", containerId, late);
@@ -121,6 +130,16 @@ final class ExecRunner {
         if (running(pid)) {
             LOG.warn("timed-out exec: pid {} still runs after SIGKILL", pid);
         }
+    }
+
+    /** Waits briefly until the pid is gone from /proc altogether (reaped, not just dead). */
+    private static boolean awaitReaped(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        Path proc = Path.of("/proc", Long.toString(pid));
+        while (Files.exists(proc) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return !Files.exists(proc);
     }
 
     /** Its arguments joined by spaces; empty once it is gone or a zombie (no cmdline until reaped). */

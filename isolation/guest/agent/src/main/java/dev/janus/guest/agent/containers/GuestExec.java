@@ -1,9 +1,12 @@
 package dev.janus.guest.agent.containers;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** A process exec'd in a container; it lives no longer than the session that started it. */
 final class GuestExec {
+
+    private static final long REAP_WAIT_MILLIS = 5000;
 
     final String containerId;
     final String execId;
@@ -50,6 +53,15 @@ final class GuestExec {
         }
         if (target > 0) {
             ProcessHandle.of(target).ifPresent(ProcessHandle::destroyForcibly);
+            // the runtime reaps its process and exits; killed first, it would leave a zombie to
+            // the container's init, which may never reap it
+            try {
+                if (launched.process().waitFor(REAP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         launched.process().destroyForcibly();
     }

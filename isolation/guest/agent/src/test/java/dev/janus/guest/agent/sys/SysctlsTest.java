@@ -16,6 +16,8 @@ class SysctlsTest {
     void namesBecomePathsUnderProcSysAndValuesAreWritten(@TempDir Path procSys) throws Exception {
         Files.createDirectories(procSys.resolve("net/ipv4/conf/eth0.1"));
         Files.createDirectories(procSys.resolve("kernel"));
+        Files.writeString(procSys.resolve("kernel/shm_rmid_forced"), "0");
+        Files.writeString(procSys.resolve("net/ipv4/conf/eth0.1/rp_filter"), "0");
         Sysctls sysctls = new Sysctls(procSys);
         sysctls.set(List.of("kernel.shm_rmid_forced=1", "net.ipv4.conf.eth0/1.rp_filter=2"));
         assertEquals("1", Files.readString(procSys.resolve("kernel/shm_rmid_forced")));
