@@ -52,13 +52,31 @@ final class RuntimeCli {
         }
     }
 
-    /** Removes the container, killing it if it runs; an unknown id is not an error. */
+    /**
+     * Removes the container, killing it if it runs; an unknown id is not an error. A container
+     * whose process is ending (or that a second delete is removing, as the exit watcher and
+     * RemoveContainer may at once) makes runc fail with "invalid state transition": it read the
+     * state before the change; asked again it sees the new one.
+     */
     void deleteForce(String id) {
-        HostCommand.Result result = run(List.of("delete", "--force", id));
-        if (!result.ok() && !gone(result)) {
-            throw CriException.internal("runtime delete of " + id + " failed: " + result.stderr().trim(), null);
+        for (int attempt = 1; ; attempt++) {
+            HostCommand.Result result = run(List.of("delete", "--force", id));
+            if (result.ok() || gone(result)) {
+                return;
+            }
+            if (!result.stderr().contains("invalid state transition") || attempt == DELETE_ATTEMPTS) {
+                throw CriException.internal("runtime delete of " + id + " failed: " + result.stderr().trim(), null);
+            }
+            try {
+                Thread.sleep(50L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CriException.internal("interrupted deleting " + id, e);
+            }
         }
     }
+
+    private static final int DELETE_ATTEMPTS = 5;
 
     /** Applies new cgroup limits, given as OCI {@code linux.resources} JSON. */
     void update(String id, String resourcesJson) {
