@@ -1,0 +1,50 @@
+package dev.janus.isolation.p9.fs;
+
+import com.sun.jna.LastErrorException;
+import dev.janus.isolation.p9.wire.Errno;
+import dev.janus.isolation.p9.wire.P9Error;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A directory of the host served to a VM: its root held open (O_PATH), so a rename of the path
+ * on the host cannot redirect the share, and how it may be used.
+ *
+ * @param readOnly every change is EROFS
+ * @param devices mknod of character and block devices allowed (a privileged pod's share)
+ */
+public record Share(String name, Path root, int rootFd, long rootDev, boolean readOnly, boolean devices)
+        implements AutoCloseable {
+
+    public static Share open(String name, Path root, boolean readOnly, boolean devices) {
+        if (!root.isAbsolute()) {
+            throw new IllegalArgumentException("a share's root must be absolute: " + root);
+        }
+        int fd;
+        try {
+            // the host path is the operator's (a CRI mount's host path), so it may have symlinks
+            fd = Posix.LIBC.openat(Posix.AT_FDCWD, root.toString(), Posix.O_PATH | Posix.O_DIRECTORY
+                    | Posix.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new P9Error(e.getErrorCode(), "cannot open share " + root + ": errno " + e.getErrorCode());
+        }
+        FileStat stat = Sys.stat(fd);
+        return new Share(name, root, fd, stat.dev(), readOnly, devices);
+    }
+
+    /** The share's root as a node. */
+    public Node rootNode() {
+        return new Node(Sys.dup(rootFd), List.of(), Posix.S_IFDIR);
+    }
+
+    void requireWritable() {
+        if (readOnly) {
+            throw new P9Error(Errno.EROFS, "share " + name + " is read-only");
+        }
+    }
+
+    @Override
+    public void close() {
+        Sys.closeQuietly(rootFd);
+    }
+}
