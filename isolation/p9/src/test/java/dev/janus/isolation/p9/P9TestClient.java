@@ -44,9 +44,14 @@ final class P9TestClient implements AutoCloseable {
     }
 
     P9TestClient(Function<String, ShareTree> shares) throws IOException {
+        this(shares, 16384);
+    }
+
+    P9TestClient(Function<String, ShareTree> shares, int maxFids) throws IOException {
         toServer = Pipe.open();
         toClient = Pipe.open();
-        session = Thread.ofVirtual().start(new P9Session("test", toServer.source(), toClient.sink(), shares));
+        session = Thread.ofVirtual().start(new P9Session("test", toServer.source(), toClient.sink(), shares,
+                maxFids));
         reader = Thread.ofVirtual().start(this::readReplies);
     }
 
@@ -81,6 +86,26 @@ final class P9TestClient implements AutoCloseable {
     /** A request built by {@link Msg}; its reply, positioned after the header, or Rlerror thrown. */
     ByteBuffer call(Msg msg) {
         return await(send(msg), msg.type + 1);
+    }
+
+    /** Writes raw bytes as they are: for malformed frames. */
+    void sendRaw(ByteBuffer frame) throws IOException {
+        synchronized (toServer) {
+            while (frame.hasRemaining()) {
+                toServer.sink().write(frame);
+            }
+        }
+    }
+
+    /** Waits for the reply to {@code tag} of a frame sent raw; its type. */
+    CompletableFuture<ByteBuffer> expect(int tag) {
+        CompletableFuture<ByteBuffer> reply = new CompletableFuture<>();
+        waiting.put(tag, reply);
+        return reply;
+    }
+
+    boolean sessionAlive() {
+        return session.isAlive();
     }
 
     CompletableFuture<ByteBuffer> send(Msg msg) {

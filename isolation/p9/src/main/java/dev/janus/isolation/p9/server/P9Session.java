@@ -41,7 +41,8 @@ public final class P9Session implements Runnable {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final ConcurrentHashMap<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Object writing = new Object();
-    private FidTable fids = new FidTable(MAX_FIDS);
+    private final int maxFids;
+    private FidTable fids;
     private Operations operations;
     private int msize = MIN_MSIZE;
 
@@ -53,10 +54,18 @@ public final class P9Session implements Runnable {
 
     /** @param shares the share an attach names by its aname (empty: the session's only share); null if none */
     public P9Session(String name, ReadableByteChannel in, WritableByteChannel out, Function<String, ShareTree> shares) {
+        this(name, in, out, shares, MAX_FIDS);
+    }
+
+    /** @param maxFids how many fids the guest may hold at once (each is a descriptor on the host) */
+    public P9Session(String name, ReadableByteChannel in, WritableByteChannel out, Function<String, ShareTree> shares,
+            int maxFids) {
         this.name = name;
         this.in = in;
         this.out = out;
         this.shares = shares;
+        this.maxFids = maxFids;
+        this.fids = new FidTable(maxFids);
     }
 
     @Override
@@ -113,7 +122,7 @@ public final class P9Session implements Runnable {
         String version = body.string();
         drain();
         fids.closeAll();
-        fids = new FidTable(MAX_FIDS);
+        fids = new FidTable(maxFids);
         if (!version.equals(P9.VERSION) || Integer.compareUnsigned(requested, MIN_MSIZE) < 0) {
             operations = null;
             return new MessageWriter(P9.HEADER + 4 + 2 + 7, P9.TVERSION + 1, tag).u32(MIN_MSIZE).string("unknown")
