@@ -16,6 +16,7 @@ import dev.janus.guest.agent.storage.DiskMounts;
 import dev.janus.guest.agent.storage.LinkedDisks;
 import dev.janus.guest.agent.storage.Mounts;
 import dev.janus.guest.agent.storage.RootfsAssembler;
+import dev.janus.guest.agent.storage.ShareMounts;
 import dev.janus.guest.agent.storage.VirtioBlockDisks;
 import dev.janus.guest.agent.sys.Busybox;
 import dev.janus.guest.agent.sys.Command;
@@ -64,7 +65,8 @@ public final class Agent {
         List<String> features = natives.available() ? List.of("terminal") : List.of();
         new Handshake(startup, new GuestClock(args.clockSync(), busybox), containers::count, features)
                 .register(dispatcher);
-        new GuestSetup(disks, new NetworkSetup(busybox, args.etc()), containers).register(dispatcher);
+        new GuestSetup(disks, new NetworkSetup(busybox, args.etc()), containers, new ShareMounts(natives))
+                .register(dispatcher);
         containers.register(dispatcher);
         new PortForwarder().register(dispatcher);
         dispatcher.register(Op.SHUTDOWN, Shutdown.Request.class, (q, s) -> shutdown(Duration.ofMillis(

@@ -4,28 +4,33 @@ import dev.janus.guest.agent.containers.ContainerService;
 import dev.janus.guest.agent.net.NetworkSetup;
 import dev.janus.guest.agent.session.Dispatcher;
 import dev.janus.guest.agent.storage.DiskMounts;
+import dev.janus.guest.agent.storage.ShareMounts;
 import dev.janus.guest.agent.sys.GuestFiles;
 import dev.janus.guest.agent.sys.Sysctls;
 import dev.janus.guest.protocol.Op;
 import java.nio.file.Path;
 import dev.janus.guest.protocol.ops.ConfigureNetwork;
 import dev.janus.guest.protocol.ops.MountDisk;
+import dev.janus.guest.protocol.ops.MountShare;
 import dev.janus.guest.protocol.ops.SetSysctls;
 import dev.janus.guest.protocol.ops.UnmountDisk;
+import dev.janus.guest.protocol.ops.UnmountShare;
 import dev.janus.guest.protocol.ops.WriteFile;
 
-/** WRITE_FILE, MOUNT_DISK, UNMOUNT_DISK, CONFIGURE_NETWORK, SET_SYSCTLS: making the VM the pod's. */
+/** WRITE_FILE, MOUNT_DISK, UNMOUNT_DISK, MOUNT_SHARE, UNMOUNT_SHARE, CONFIGURE_NETWORK, SET_SYSCTLS: making the VM the pod's. */
 final class GuestSetup {
 
     private final DiskMounts disks;
     private final NetworkSetup network;
     private final ContainerService containers;
+    private final ShareMounts shares;
     private final Sysctls sysctls = new Sysctls(Path.of("/proc/sys"));
 
-    GuestSetup(DiskMounts disks, NetworkSetup network, ContainerService containers) {
+    GuestSetup(DiskMounts disks, NetworkSetup network, ContainerService containers, ShareMounts shares) {
         this.disks = disks;
         this.network = network;
         this.containers = containers;
+        this.shares = shares;
     }
 
     void register(Dispatcher dispatcher) {
@@ -42,6 +47,11 @@ final class GuestSetup {
             return new UnmountDisk.Reply();
         });
         dispatcher.register(Op.CONFIGURE_NETWORK, ConfigureNetwork.Request.class, (q, s) -> network.configure(q));
+        dispatcher.register(Op.MOUNT_SHARE, MountShare.Request.class, (q, s) -> shares.mount(q));
+        dispatcher.register(Op.UNMOUNT_SHARE, UnmountShare.Request.class, (q, s) -> {
+            shares.unmount(q.target());
+            return new UnmountShare.Reply();
+        });
         dispatcher.register(Op.SET_SYSCTLS, SetSysctls.Request.class, (q, s) -> {
             sysctls.set(q.sysctls());
             return new SetSysctls.Reply();

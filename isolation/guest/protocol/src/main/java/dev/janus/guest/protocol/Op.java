@@ -9,6 +9,7 @@ import dev.janus.guest.protocol.ops.Exec;
 import dev.janus.guest.protocol.ops.Hello;
 import dev.janus.guest.protocol.ops.ListContainers;
 import dev.janus.guest.protocol.ops.MountDisk;
+import dev.janus.guest.protocol.ops.MountShare;
 import dev.janus.guest.protocol.ops.Ping;
 import dev.janus.guest.protocol.ops.PortForward;
 import dev.janus.guest.protocol.ops.ResizeTty;
@@ -18,6 +19,7 @@ import dev.janus.guest.protocol.ops.SignalProcess;
 import dev.janus.guest.protocol.ops.StartContainer;
 import dev.janus.guest.protocol.ops.SyncTime;
 import dev.janus.guest.protocol.ops.UnmountDisk;
+import dev.janus.guest.protocol.ops.UnmountShare;
 import dev.janus.guest.protocol.ops.UpdateResources;
 import dev.janus.guest.protocol.ops.WaitContainer;
 import dev.janus.guest.protocol.ops.WriteFile;
@@ -48,7 +50,9 @@ public enum Op {
     PORT_FORWARD(18, PortForward.Request.class, PortForward.Reply.class),
     SHUTDOWN(19, Shutdown.Request.class, Shutdown.Reply.class),
     UPDATE_RESOURCES(20, UpdateResources.Request.class, UpdateResources.Reply.class),
-    SET_SYSCTLS(21, SetSysctls.Request.class, SetSysctls.Reply.class);
+    SET_SYSCTLS(21, SetSysctls.Request.class, SetSysctls.Reply.class),
+    MOUNT_SHARE(22, MountShare.Request.class, MountShare.Reply.class),
+    UNMOUNT_SHARE(23, UnmountShare.Request.class, UnmountShare.Reply.class);
 
     private final int code;
     private final Class<? extends Record> request;

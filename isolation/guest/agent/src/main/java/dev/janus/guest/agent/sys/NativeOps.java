@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * The few system calls the JDK lacks: pseudo-terminals, a window size on a terminal by path,
- * AF_VSOCK. Implemented with java.lang.foreign (final in Java 22) in
+ * AF_VSOCK, pipes and mount(2) for 9P shares. Implemented with java.lang.foreign (final in Java 22) in
  * {@code src/main/java22}; {@link #load()} picks that when the runtime has it, and otherwise an
  * implementation that fails every call with the reason.
  */
@@ -18,6 +18,22 @@ public interface NativeOps {
     void setWindowSize(Path tty, int rows, int cols) throws IOException;
 
     HostLink connectVsock(int cid, int port) throws IOException;
+
+    /** A pipe, close-on-exec: [read end, write end]. */
+    int[] pipe() throws IOException;
+
+    /** Streams over a descriptor of this process (reads block: read them from a platform thread). */
+    java.io.InputStream inputOf(int fd);
+
+    java.io.OutputStream outputOf(int fd);
+
+    void close(int fd);
+
+    /** mount(2) as this process: a 9p trans=fd mount names descriptors of the caller. */
+    void mount(String source, Path target, String type, long flags, String data) throws IOException;
+
+    /** umount2(2) with MNT_DETACH: the mount goes once nothing uses it. */
+    void unmount(Path target) throws IOException;
 
     /** Whether the calls work here; if not, each throws UnsupportedOperationException saying why. */
     boolean available();

@@ -28,6 +28,36 @@ final class UnavailableNativeOps implements NativeOps {
     }
 
     @Override
+    public int[] pipe() {
+        throw new UnsupportedOperationException("no pipes: " + reason);
+    }
+
+    @Override
+    public java.io.InputStream inputOf(int fd) {
+        throw new UnsupportedOperationException("no descriptor streams: " + reason);
+    }
+
+    @Override
+    public java.io.OutputStream outputOf(int fd) {
+        throw new UnsupportedOperationException("no descriptor streams: " + reason);
+    }
+
+    @Override
+    public void close(int fd) {
+        throw new UnsupportedOperationException("no close: " + reason);
+    }
+
+    @Override
+    public void mount(String source, Path target, String type, long flags, String data) {
+        throw new UnsupportedOperationException("no mount: " + reason);
+    }
+
+    @Override
+    public void unmount(Path target) {
+        throw new UnsupportedOperationException("no umount: " + reason);
+    }
+
+    @Override
     public boolean available() {
         return false;
     }

@@ -97,6 +97,51 @@ public final class FfmNativeOps implements NativeOps {
     }
 
     @Override
+    public int[] pipe() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.state(arena);
+            MemorySegment fds = arena.allocate(8);
+            Libc.check(Libc.call(Libc.PIPE2, state, fds, Libc.O_CLOEXEC), state, "pipe2");
+            return new int[] {fds.get(ValueLayout.JAVA_INT, 0), fds.get(ValueLayout.JAVA_INT, 4)};
+        }
+    }
+
+    @Override
+    public InputStream inputOf(int fd) {
+        return FdStreams.in(fd);
+    }
+
+    @Override
+    public OutputStream outputOf(int fd) {
+        return FdStreams.out(fd);
+    }
+
+    @Override
+    public void close(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            Libc.call(Libc.CLOSE, Libc.state(arena), fd);
+        }
+    }
+
+    @Override
+    public void mount(String source, Path target, String type, long flags, String data) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.state(arena);
+            Libc.check(Libc.call(Libc.MOUNT, state, arena.allocateFrom(source), arena.allocateFrom(target.toString()),
+                    arena.allocateFrom(type), flags, arena.allocateFrom(data)), state, "mount(" + target + ")");
+        }
+    }
+
+    @Override
+    public void unmount(Path target) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.state(arena);
+            Libc.check(Libc.call(Libc.UMOUNT2, state, arena.allocateFrom(target.toString()), Libc.MNT_DETACH), state,
+                    "umount(" + target + ")");
+        }
+    }
+
+    @Override
     public boolean available() {
         return true;
     }
