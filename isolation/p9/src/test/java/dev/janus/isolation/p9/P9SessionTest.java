@@ -322,4 +322,27 @@ class P9SessionTest {
         assertEquals(Errno.EBADF, assertThrows(P9TestClient.Rlerror.class, () -> client.getattr(2)).errno,
                 "Tremove clunks the fid");
     }
+
+    @Test
+    void aFileShareReachesItsFileAndNoSibling() throws IOException {
+        Files.writeString(root.resolve("hosts"), "127.0.0.1 localhost\n");
+        Files.writeString(root.resolve("shadow"), "secret");
+        try (Share file = Share.ofFile("hosts", root.resolve("hosts"), false); P9TestClient guest = connect(file)) {
+            guest.version(8192, P9.VERSION);
+            guest.attach(1, 0, "");
+            assertEquals(Errno.ENOENT, assertThrows(P9TestClient.Rlerror.class, () -> guest.walk(1, 2, "shadow")).errno);
+            guest.walk(1, 3);
+            guest.lopen(3, O_RDONLY | O_DIRECTORY);
+            assertEquals(Set.of(".", "..", "hosts"), new HashSet<>(guest.readdir(3, 4096)));
+            assertEquals(Errno.EPERM, assertThrows(P9TestClient.Rlerror.class,
+                    () -> guest.mkdir(1, "new", 0755, 0)).errno);
+            assertEquals(Errno.EPERM, assertThrows(P9TestClient.Rlerror.class,
+                    () -> guest.renameat(1, "hosts", 1, "shadow")).errno);
+            guest.walk(1, 4, "hosts");
+            guest.lopen(4, O_WRONLY | O_APPEND);
+            guest.write(4, 0, "10.0.0.2 web\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("127.0.0.1 localhost\n10.0.0.2 web\n", Files.readString(root.resolve("hosts")));
+        assertEquals("secret", Files.readString(root.resolve("shadow")));
+    }
 }

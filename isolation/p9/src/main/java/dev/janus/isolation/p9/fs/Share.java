@@ -12,11 +12,26 @@ import java.util.List;
  *
  * @param readOnly every change is EROFS
  * @param devices mknod of character and block devices allowed (a privileged pod's share)
+ * @param only for a single file's share: the one name of the root directory the guest may reach
+ *     (a container mount of one file shares its directory, never its siblings); null for all
  */
-public record Share(String name, Path root, int rootFd, long rootDev, boolean readOnly, boolean devices)
+public record Share(String name, Path root, int rootFd, long rootDev, boolean readOnly, boolean devices, String only)
         implements AutoCloseable {
 
     public static Share open(String name, Path root, boolean readOnly, boolean devices) {
+        return open(name, root, readOnly, devices, null);
+    }
+
+    /** A share of one file: {@code file}'s directory, of which the guest sees that file only. */
+    public static Share ofFile(String name, Path file, boolean readOnly) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || file.getFileName() == null) {
+            throw new IllegalArgumentException("a file share needs a file: " + file);
+        }
+        return open(name, parent, readOnly, false, file.getFileName().toString());
+    }
+
+    private static Share open(String name, Path root, boolean readOnly, boolean devices, String only) {
         if (!root.isAbsolute()) {
             throw new IllegalArgumentException("a share's root must be absolute: " + root);
         }
@@ -29,7 +44,19 @@ public record Share(String name, Path root, int rootFd, long rootDev, boolean re
             throw new P9Error(e.getErrorCode(), "cannot open share " + root + ": errno " + e.getErrorCode());
         }
         FileStat stat = Sys.stat(fd);
-        return new Share(name, root, fd, stat.dev(), readOnly, devices);
+        return new Share(name, root, fd, stat.dev(), readOnly, devices, only);
+    }
+
+    /** Whether the guest may reach {@code child} of the share's root. */
+    public boolean reaches(String child) {
+        return only == null || only.equals(child);
+    }
+
+    /** A name made, moved or removed at the root: a file share allows none but its file's own changes. */
+    void requireReachable(Node dir, String child) {
+        if (dir.path().isEmpty() && !reaches(child)) {
+            throw new P9Error(Errno.EPERM, "share " + name + " serves " + only + " only");
+        }
     }
 
     /** The share's root as a node. */

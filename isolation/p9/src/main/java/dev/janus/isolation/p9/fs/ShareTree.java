@@ -38,6 +38,9 @@ public final class ShareTree {
         if (!from.isDirectory()) {
             throw new P9Error(Errno.ENOTDIR, "walk from a file that is not a directory");
         }
+        if (from.path().isEmpty() && !share.reaches(name)) {
+            throw new P9Error(Errno.ENOENT, "share " + share.name() + " serves " + share.only() + " only");
+        }
         int fd = openPath(from.fd(), Sys.component(name));
         try {
             List<String> path = new ArrayList<>(from.path());
@@ -188,6 +191,7 @@ public final class ShareTree {
 
     public Node mkdir(Node dir, String name, int mode, int uid, int gid) {
         share.requireWritable();
+        share.requireReachable(dir, name);
         requireDirectory(dir);
         try {
             Posix.LIBC.mkdirat(dir.fd(), Sys.component(name), 0700);
@@ -199,6 +203,7 @@ public final class ShareTree {
 
     public Node symlink(Node dir, String name, String target, int uid, int gid) {
         share.requireWritable();
+        share.requireReachable(dir, name);
         requireDirectory(dir);
         if (target.isEmpty() || target.indexOf('\0') >= 0) {
             throw new P9Error(Errno.EINVAL, "bad symlink target");
@@ -215,6 +220,7 @@ public final class ShareTree {
     /** Fifos and sockets always; character and block devices only on a share that allows them. */
     public Node mknod(Node dir, String name, int mode, int major, int minor, int uid, int gid) {
         share.requireWritable();
+        share.requireReachable(dir, name);
         requireDirectory(dir);
         int type = mode & Posix.S_IFMT;
         switch (type) {
@@ -241,6 +247,7 @@ public final class ShareTree {
     /** A hard link to {@code target} named {@code name} in {@code dir}; nothing outside the share can be linked. */
     public void link(Node dir, Node target, String name) {
         share.requireWritable();
+        share.requireReachable(dir, name);
         requireDirectory(dir);
         if (target.isDirectory()) {
             throw new P9Error(Errno.EPERM, "hard link to a directory");
@@ -264,6 +271,8 @@ public final class ShareTree {
 
     public void renameat(Node oldDir, String oldName, Node newDir, String newName) {
         share.requireWritable();
+        share.requireReachable(oldDir, oldName);
+        share.requireReachable(newDir, newName);
         requireDirectory(oldDir);
         requireDirectory(newDir);
         try {
@@ -288,6 +297,7 @@ public final class ShareTree {
 
     public void unlinkat(Node dir, String name, int flags) {
         share.requireWritable();
+        share.requireReachable(dir, name);
         requireDirectory(dir);
         try {
             Posix.LIBC.unlinkat(dir.fd(), Sys.component(name), flags & P9.AT_REMOVEDIR);
@@ -332,6 +342,7 @@ public final class ShareTree {
     /** Tlcreate: a new regular file in {@code dir}, opened; an existing name is EEXIST if O_EXCL asks. */
     public Created create(Node dir, String name, int p9Flags, int mode, int uid, int gid) {
         share.requireWritable();
+        share.requireReachable(dir, name);
         requireDirectory(dir);
         int flags = (OpenFlags.toLinux(p9Flags) | Posix.O_CREAT | Posix.O_NOFOLLOW | Posix.O_CLOEXEC)
                 & ~Posix.O_DIRECTORY;

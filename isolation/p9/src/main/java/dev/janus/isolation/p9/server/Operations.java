@@ -247,8 +247,12 @@ final class Operations {
         int countAt = out.position();
         out.u32(0);
         int start = out.position();
-        ShareTree tree = fid.tree;
+        boolean atRoot = fid.node().path().isEmpty();
         opened(fid).readdir(offset, count, entry -> {
+            if (atRoot && !fid.tree.share().reaches(entry.name()) && !entry.name().equals(".")
+                    && !entry.name().equals("..")) {
+                return true; // a file share lists its file only
+            }
             byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
             int size = Qid.SIZE + 8 + 1 + 2 + name.length;
             if (out.position() - start + size > count) {
