@@ -26,8 +26,8 @@ final class P9TestClient implements AutoCloseable {
 
     static final int NOFID = -1;
 
-    private final Pipe toServer;
-    private final Pipe toClient;
+    private final java.nio.channels.WritableByteChannel toServer;
+    private final java.nio.channels.ReadableByteChannel toClient;
     private final Thread session;
     private final Map<Integer, CompletableFuture<ByteBuffer>> waiting = new ConcurrentHashMap<>();
     private final AtomicInteger tags = new AtomicInteger(1);
@@ -48,10 +48,24 @@ final class P9TestClient implements AutoCloseable {
     }
 
     P9TestClient(Function<String, ShareTree> shares, int maxFids) throws IOException {
-        toServer = Pipe.open();
-        toClient = Pipe.open();
-        session = Thread.ofVirtual().start(new P9Session("test", toServer.source(), toClient.sink(), shares,
-                maxFids));
+        this(Pipe.open(), Pipe.open(), shares, maxFids);
+    }
+
+    private P9TestClient(Pipe requests, Pipe replies, Function<String, ShareTree> shares, int maxFids) {
+        this(requests.sink(), replies.source(), Thread.ofVirtual().start(new P9Session("test", requests.source(),
+                replies.sink(), shares, maxFids)));
+    }
+
+    /** A client of a server elsewhere (another process), over a connected channel. */
+    static P9TestClient over(java.nio.channels.SocketChannel channel) {
+        return new P9TestClient(channel, channel, null);
+    }
+
+    private P9TestClient(java.nio.channels.WritableByteChannel toServer, java.nio.channels.ReadableByteChannel toClient,
+            Thread session) {
+        this.toServer = toServer;
+        this.toClient = toClient;
+        this.session = session;
         reader = Thread.ofVirtual().start(this::readReplies);
     }
 
@@ -77,7 +91,7 @@ final class P9TestClient implements AutoCloseable {
 
     private void readFully(ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
-            if (toClient.source().read(buffer) < 0) {
+            if (toClient.read(buffer) < 0) {
                 throw new IOException("session closed");
             }
         }
@@ -92,7 +106,7 @@ final class P9TestClient implements AutoCloseable {
     void sendRaw(ByteBuffer frame) throws IOException {
         synchronized (toServer) {
             while (frame.hasRemaining()) {
-                toServer.sink().write(frame);
+                toServer.write(frame);
             }
         }
     }
@@ -105,7 +119,7 @@ final class P9TestClient implements AutoCloseable {
     }
 
     boolean sessionAlive() {
-        return session.isAlive();
+        return session != null && session.isAlive();
     }
 
     CompletableFuture<ByteBuffer> send(Msg msg) {
@@ -115,7 +129,7 @@ final class P9TestClient implements AutoCloseable {
         synchronized (toServer) {
             try {
                 while (frame.hasRemaining()) {
-                    toServer.sink().write(frame);
+                    toServer.write(frame);
                 }
             } catch (IOException e) {
                 reply.completeExceptionally(e);
@@ -360,13 +374,15 @@ final class P9TestClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        toServer.sink().close();
-        try {
-            session.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        toServer.close();
+        if (session != null) {
+            try {
+                session.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        toClient.source().close();
+        toClient.close();
         reader.interrupt();
     }
 }

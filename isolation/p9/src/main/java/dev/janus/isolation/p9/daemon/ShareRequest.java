@@ -1,0 +1,31 @@
+package dev.janus.isolation.p9.daemon;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * A share the volume server is asked to serve: which VM, by what name (the guest's aname), on
+ * which channel (QEMU's unix socket of the share's virtio-serial port), of which host path.
+ *
+ * @param file empty for a directory; else {@code hostPath} is a file's directory and the share
+ *     reaches that one file
+ */
+public record ShareRequest(String vmId, String aname, String channelSocket, String hostPath, boolean readOnly,
+        boolean devices, String file) {
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeUTF(vmId);
+        out.writeUTF(aname);
+        out.writeUTF(channelSocket);
+        out.writeUTF(hostPath);
+        out.writeBoolean(readOnly);
+        out.writeBoolean(devices);
+        out.writeUTF(file);
+    }
+
+    static ShareRequest read(DataInputStream in) throws IOException {
+        return new ShareRequest(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readBoolean(),
+                in.readBoolean(), in.readUTF());
+    }
+}
