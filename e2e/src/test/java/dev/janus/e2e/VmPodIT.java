@@ -255,6 +255,47 @@ class VmPodIT {
     }
 
     @Test
+    @Order(5)
+    void volumesAreLiveBothWaysAndAConfigMapUpdateIsSeen() throws Exception {
+        Path volume = Files.createDirectories(fixture.dir().resolve("live"));
+        Path config = Files.createDirectories(fixture.dir().resolve("configmap"));
+        // kubelet's atomic writer: files under a timestamped dir, reached through the ..data symlink
+        Files.createDirectories(config.resolve("..2026_v1"));
+        Files.writeString(config.resolve("..2026_v1/greeting"), "one\n");
+        Files.createSymbolicLink(config.resolve("..data"), Path.of("..2026_v1"));
+        Files.createSymbolicLink(config.resolve("greeting"), Path.of("..data/greeting"));
+        Path hostsFile = Files.writeString(fixture.dir().resolve("etc-hosts"), "127.0.0.1 localhost\n");
+        ContainerConfig live = Configs.container("live", fixture.image(), "sh", "-c", "sleep 100000").toBuilder()
+                .addMounts(Mount.newBuilder().setContainerPath("/data").setHostPath(volume.toString()))
+                .addMounts(Mount.newBuilder().setContainerPath("/config").setHostPath(config.toString())
+                        .setReadonly(true))
+                .addMounts(Mount.newBuilder().setContainerPath("/etc/hosts").setHostPath(hostsFile.toString()))
+                .build();
+        String id = pods.start(vmA, live);
+        try (CriClient cri = fixture.client()) {
+            Files.writeString(volume.resolve("from-host"), "host wrote this\n");
+            assertEquals("host wrote this\n", Checks.exec(cri, id, 60, "cat", "/data/from-host").getStdout()
+                    .toStringUtf8(), "a file the host wrote after the start");
+            assertEquals(0, Checks.exec(cri, id, 60, "sh", "-c", "echo guest > /data/from-guest").getExitCode());
+            assertEquals("guest\n", Files.readString(volume.resolve("from-guest")), "the guest's write is the host's");
+            assertEquals("one\n", Checks.exec(cri, id, 60, "cat", "/config/greeting").getStdout().toStringUtf8());
+            Files.createDirectories(config.resolve("..2026_v2"));
+            Files.writeString(config.resolve("..2026_v2/greeting"), "two\n");
+            Files.createSymbolicLink(config.resolve("..data_tmp"), Path.of("..2026_v2"));
+            Files.move(config.resolve("..data_tmp"), config.resolve("..data"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            assertEquals("two\n", Checks.exec(cri, id, 60, "cat", "/config/greeting").getStdout().toStringUtf8(),
+                    "the swapped ..data symlink is followed at once");
+            assertTrue(Checks.exec(cri, id, 60, "sh", "-c", "echo x > /config/nope").getExitCode() != 0,
+                    "a read-only volume");
+            assertEquals("127.0.0.1 localhost\n", Checks.exec(cri, id, 60, "cat", "/etc/hosts").getStdout()
+                    .toStringUtf8(), "a single-file mount");
+            cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+        }
+        assertEquals("host wrote this\n", Files.readString(volume.resolve("from-host")));
+    }
+
+    @Test
     @Order(6)
     void anExecRunsWithTheContainersIdentity() throws Exception {
         ContainerConfig restricted = Configs.container("restricted", fixture.image(), "sh", "-c",
@@ -362,7 +403,10 @@ class VmPodIT {
     @Test
     @Order(10)
     void aVmPodOutlivesJanusdAndStaysManageable() throws Exception {
-        String ticker = pods.start(vmA, "ticker", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 1; done");
+        Path volume = Files.createDirectories(fixture.dir().resolve("survives"));
+        String ticker = pods.start(vmA, Configs.container("ticker", fixture.image(), "sh", "-c",
+                "i=0; while true; do echo tick $i; i=$((i+1)); sleep 1; done").toBuilder()
+                .addMounts(Mount.newBuilder().setContainerPath("/data").setHostPath(volume.toString())).build());
         int seen = pods.awaitLog(ticker, LOG_WAIT, l -> l.size() >= 2).size();
 
         fixture.janusd().kill9();
@@ -373,6 +417,9 @@ class VmPodIT {
                     .newBuilder().setPodSandboxId(vmA.id()).build()).getStatus().getState());
             assertEquals(ContainerState.CONTAINER_RUNNING, Checks.status(cri, ticker).getState());
             assertEquals("again\n", Checks.exec(cri, ticker, 60, "echo", "again").getStdout().toStringUtf8());
+            assertEquals(0, Checks.exec(cri, ticker, 60, "sh", "-c", "echo after > /data/restart").getExitCode(),
+                    "the volume server outlived janusd: the volume still works");
+            assertEquals("after\n", Files.readString(volume.resolve("restart")));
         }
         pods.awaitLog(ticker, LOG_WAIT, l -> l.size() > seen + 3);
         try (CriClient cri = fixture.client()) {

@@ -8,7 +8,7 @@ final class GuestPaths {
 
     /** The pod's hosts, resolv.conf and hostname, written at boot, bind-mounted into containers. */
     static final Path POD_FILES = Path.of("/run/janus-pod");
-    /** Copies of CRI mount sources: {@code <VOLUMES>/<16 hex of the host path's SHA-256>}. */
+    /** Where the pod's 9P shares are mounted: {@code <VOLUMES>/<share name>}. */
     static final Path VOLUMES = Path.of("/run/janus-volumes");
 
     private GuestPaths() {
@@ -22,14 +22,6 @@ final class GuestPaths {
         return new PodFiles(host.hosts() == null ? null : POD_FILES.resolve("hosts"),
                 host.resolvConf() == null ? null : POD_FILES.resolve("resolv.conf"),
                 host.hostname() == null ? null : POD_FILES.resolve("hostname"));
-    }
-
-    /**
-     * Where a host path's copy lives: one per host path, so containers of the pod that mount the
-     * same volume share it, and a container created again overwrites its copy instead of adding one.
-     */
-    static Path volume(String hostPath) {
-        return VOLUMES.resolve(LayerAttachments.digest(Path.of(hostPath)).substring("sha256:".length(), 23));
     }
 
     /**

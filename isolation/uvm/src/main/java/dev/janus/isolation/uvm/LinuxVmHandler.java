@@ -14,9 +14,11 @@ import dev.janus.isolation.SandboxSpec;
 import dev.janus.isolation.SandboxStarted;
 import dev.janus.isolation.SandboxState;
 import dev.janus.isolation.Stdio;
+import dev.janus.isolation.p9.daemon.VolumeServerClient;
 import dev.janus.isolation.uvm.disk.LayerDisks;
 import dev.janus.isolation.uvm.vm.VmHost;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -44,12 +46,14 @@ public final class LinuxVmHandler implements RuntimeHandler {
         LayerDisks disks = new LayerDisks(dirs.layers(), host.name().equals("hcs"));
         ExitRecorder exits = new ExitRecorder(events);
         GuestSpecs specs = new GuestSpecs(image.kernelRelease());
-        this.sandboxes = new VmSandboxes(table, dirs, new VmBoot(host, image, options, disks), exits);
+        VolumeShares volumes = new VolumeShares(new VolumeServerClient(context.stateDir().resolve("p9"),
+                Path.of(ProcessHandle.current().info().command().orElse("java")), System.getProperty("java.class.path")));
+        this.sandboxes = new VmSandboxes(table, dirs, new VmBoot(host, image, options, disks), exits, volumes);
         this.containers = new VmContainers(table, specs,
-                new WindowsConfigMapper(Runtime.getRuntime().availableProcessors()), options.scratchGib());
+                new WindowsConfigMapper(Runtime.getRuntime().availableProcessors()), volumes, options.scratchGib());
         this.processes = new VmProcesses(table, specs, exits);
         this.streaming = new VmStreaming(table);
-        new VmReattach(host, image, disks, exits).all(dirs, table);
+        new VmReattach(host, image, disks, exits, volumes).all(dirs, table);
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CreateContainer and RemoveContainer of a VM pod: the disks (the image's layers, shared in the
- * VM, and a scratch disk of its own), the CRI mounts copied in, the OCI spec built on the host,
+ * VM, and a scratch disk of its own), the CRI mounts shared over 9P, the OCI spec built on the host,
  * and the guest's bundle. The record is written first, so whatever a crash leaves half-made is
  * known and removed.
  */
@@ -33,12 +33,15 @@ final class VmContainers {
     private final PodTable table;
     private final GuestSpecs specs;
     private final WindowsConfigMapper windows;
+    private final VolumeShares volumes;
     private final int scratchGib;
 
-    VmContainers(PodTable table, GuestSpecs specs, WindowsConfigMapper windows, int scratchGib) {
+    VmContainers(PodTable table, GuestSpecs specs, WindowsConfigMapper windows, VolumeShares volumes,
+            int scratchGib) {
         this.table = table;
         this.specs = specs;
         this.windows = windows;
+        this.volumes = volumes;
         this.scratchGib = scratchGib;
     }
 
@@ -63,12 +66,12 @@ final class VmContainers {
         try {
             pod.layers().acquire(spec.id(), spec.layers());
             attachScratch(pod, scratch, WindowsConfigMapper.rootfsGib(spec.config()).orElse(scratchGib));
-            ContainerConfig copied = VolumeCopies.copy(config, agent);
-            ContainerSpec guest = new ContainerSpec(spec.id(), spec.sandboxId(), copied, spec.sandboxConfig(),
+            ContainerConfig shared = volumes.mount(pod, config, spec.id());
+            ContainerSpec guest = new ContainerSpec(spec.id(), spec.sandboxId(), shared, spec.sandboxConfig(),
                     spec.image(), spec.imageRef(), spec.layers(), spec.logPath(), GuestPaths.podFiles(spec.podFiles()));
             byte[] oci;
             try (HostOverlay view = HostOverlay.of(spec.layers(), pod.dir().resolve("view-" + scratch))) {
-                oci = specs.container(guest, view.root(), targetPid(copied));
+                oci = specs.container(guest, view.root(), targetPid(shared));
             }
             StateFiles.writeBytes(StateFiles.spec(pod.dir(), spec.id()), oci);
             createInGuest(agent, file, oci);
@@ -115,6 +118,7 @@ final class VmContainers {
             detachScratch(pod, agent, file.scratchSerial());
             pod.layers().release(containerId);
         }
+        volumes.release(pod, containerId);
         OutputRelay relay = container.relay();
         if (relay != null) {
             relay.log().close();

@@ -34,12 +34,14 @@ final class VmReattach {
     private final VmImage image;
     private final LayerDisks disks;
     private final ExitRecorder exits;
+    private final VolumeShares volumes;
 
-    VmReattach(VmHost host, VmImage image, LayerDisks disks, ExitRecorder exits) {
+    VmReattach(VmHost host, VmImage image, LayerDisks disks, ExitRecorder exits, VolumeShares volumes) {
         this.host = host;
         this.image = image;
         this.disks = disks;
         this.exits = exits;
+        this.volumes = volumes;
     }
 
     void all(VmDirs dirs, PodTable table) {
@@ -78,6 +80,7 @@ final class VmReattach {
         try {
             AgentClient agent = VmBoot.connect(vm, CONNECT);
             pod.connected(vm, agent, new LayerAttachments(vm, agent, disks));
+            volumes.adopt(pod, vm);
             resume(pod, agent);
             exits.watch(pod);
             LOG.info("took back the VM of sandbox {} with {} containers", pod.id(), pod.containers().size());

@@ -30,12 +30,14 @@ final class VmSandboxes {
     private final VmDirs dirs;
     private final VmBoot boot;
     private final ExitRecorder exits;
+    private final VolumeShares volumes;
 
-    VmSandboxes(PodTable table, VmDirs dirs, VmBoot boot, ExitRecorder exits) {
+    VmSandboxes(PodTable table, VmDirs dirs, VmBoot boot, ExitRecorder exits, VolumeShares volumes) {
         this.table = table;
         this.dirs = dirs;
         this.boot = boot;
         this.exits = exits;
+        this.volumes = volumes;
     }
 
     SandboxStarted start(SandboxSpec spec) {
@@ -86,6 +88,7 @@ final class VmSandboxes {
         }
         exits.podEnded(pod, "its pod's utility VM was shut down", Instant.now());
         pod.stopped();
+        volumes.forget(pod);
         removeCgroup(pod);
     }
 
@@ -152,6 +155,7 @@ final class VmSandboxes {
             }
         }
         table.remove(pod);
+        volumes.forget(pod);
         removeCgroup(pod);
         Trees.delete(pod.dir());
         LOG.info("sandbox {}: VM and its files removed", sandboxId);

@@ -16,7 +16,9 @@ import dev.janus.guest.protocol.ops.MountDisk;
 import dev.janus.guest.protocol.ops.Ping;
 import dev.janus.guest.protocol.ops.PortForward;
 import dev.janus.guest.protocol.ops.ResizeTty;
+import dev.janus.guest.protocol.ops.MountShare;
 import dev.janus.guest.protocol.ops.SetSysctls;
+import dev.janus.guest.protocol.ops.UnmountShare;
 import dev.janus.guest.protocol.ops.Shutdown;
 import dev.janus.guest.protocol.ops.SignalProcess;
 import dev.janus.guest.protocol.ops.StartContainer;
@@ -62,6 +64,10 @@ import org.slf4j.LoggerFactory;
 public final class AgentClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentClient.class);
+    /** The largest 9P message of a share: the server's own limit. */
+    private static final int SHARE_MSIZE = 512 * 1024;
+    /** How long the guest waits for a hot-added port to show up. */
+    private static final long SHARE_PORT_WAIT_MILLIS = 20_000;
 
     /**
      * @param handshakeTimeout for the agent to answer HELLO (a booting VM's agent may not be up yet)
@@ -153,6 +159,17 @@ public final class AgentClient implements AutoCloseable {
 
     public CompletableFuture<Void> unmountDisk(String serial) {
         return call(new UnmountDisk.Request(serial), UnmountDisk.Reply.class).thenApply(r -> null);
+    }
+
+    /** Mounts a 9P share whose server answers on the virtio-serial port {@code port}. */
+    public CompletableFuture<Void> mountShare(String port, String aname, String target, boolean readOnly) {
+        return call(new MountShare.Request(port, aname, target, readOnly, SHARE_MSIZE, "mmap", SHARE_PORT_WAIT_MILLIS),
+                MountShare.Reply.class, options.requestTimeout().plusMillis(SHARE_PORT_WAIT_MILLIS))
+                .thenApply(r -> null);
+    }
+
+    public CompletableFuture<Void> unmountShare(String target) {
+        return call(new UnmountShare.Request(target), UnmountShare.Reply.class).thenApply(r -> null);
     }
 
     /** The pod's sysctls, "name=value" in dotted form, set in the guest kernel. */

@@ -63,6 +63,9 @@ public interface Vm extends AutoCloseable {
 
     void removeChannel(String name);
 
+    /** Knows a channel an earlier janusd hot-added, without adding it again (after a reattach). */
+    void adoptChannel(ChannelSpec channel);
+
     /** Where janusd reaches a channel's host side. */
     ChannelEndpoint endpoint(String channelName);
 

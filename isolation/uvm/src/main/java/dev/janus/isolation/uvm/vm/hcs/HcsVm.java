@@ -229,6 +229,11 @@ final class HcsVm implements Vm {
     }
 
     @Override
+    public synchronized void adoptChannel(ChannelSpec channel) {
+        channels.putIfAbsent(channel.name(), channel);
+    }
+
+    @Override
     public synchronized void removeChannel(String name) {
         ChannelSpec channel = channel(name);
         running();

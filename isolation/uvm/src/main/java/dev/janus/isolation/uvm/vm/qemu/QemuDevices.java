@@ -165,6 +165,10 @@ final class QemuDevices {
         channels.put(channel.name(), channel);
     }
 
+    synchronized void adoptChannel(ChannelSpec channel) {
+        channels.putIfAbsent(channel.name(), channel);
+    }
+
     synchronized void removeChannel(String name) {
         if (!channels.containsKey(name)) {
             throw VmException.notFound(config.id(), "channel " + name);

@@ -262,6 +262,11 @@ final class QemuVm implements Vm {
     }
 
     @Override
+    public void adoptChannel(ChannelSpec channel) {
+        devices.adoptChannel(channel);
+    }
+
+    @Override
     public void removeChannel(String name) {
         running();
         devices.removeChannel(name);
