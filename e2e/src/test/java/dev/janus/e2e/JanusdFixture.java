@@ -92,6 +92,17 @@ public final class JanusdFixture implements AutoCloseable {
         return new CriClient(janusd.socket());
     }
 
+    /**
+     * janus-9p outlives janusd by design (it holds VM pods' volumes); a suite's own one goes
+     * with the suite.
+     */
+    private void stopVolumeServer() throws IOException {
+        Path pid = janusd.state().resolve("p9/pid");
+        if (Files.exists(pid)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroy);
+        }
+    }
+
     /** Closes what a suite set up, in this order, skipping what it never got to make. */
     public static void closeAll(AutoCloseable... parts) throws Exception {
         for (AutoCloseable part : parts) {
@@ -104,6 +115,7 @@ public final class JanusdFixture implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         janusd.close();
+        stopVolumeServer();
         registry.close();
         new ProcessBuilder("ip", "link", "delete", bridge).start().waitFor();
     }
