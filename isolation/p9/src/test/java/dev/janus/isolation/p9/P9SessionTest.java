@@ -345,4 +345,26 @@ class P9SessionTest {
         assertEquals("127.0.0.1 localhost\n10.0.0.2 web\n", Files.readString(root.resolve("hosts")));
         assertEquals("secret", Files.readString(root.resolve("shadow")));
     }
+
+    @Test
+    void aPrivateShareDoesNotSeeMountsTheHostMakesLaterAndALiveOneDoes() throws Exception {
+        Path sub = Files.createDirectories(root.resolve("sub"));
+        try (Share privateView = Share.openPrivate("private", root, false, false);
+                P9TestClient before = connect(privateView)) {
+            assertEquals(0, new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", sub.toString()).start().waitFor());
+            try {
+                Files.writeString(sub.resolve("inside-the-new-mount"), "x");
+                before.version(8192, P9.VERSION);
+                before.attach(1, 0, "");
+                before.walk(1, 2, "sub");
+                before.lopen(2, O_RDONLY | O_DIRECTORY);
+                assertEquals(Set.of(".", ".."), new HashSet<>(before.readdir(2, 4096)), "private: the mount is not seen");
+                client.walk(ROOT, 2, "sub");
+                client.lopen(2, O_RDONLY | O_DIRECTORY);
+                assertTrue(client.readdir(2, 4096).contains("inside-the-new-mount"), "a live share sees it");
+            } finally {
+                new ProcessBuilder("umount", "-l", sub.toString()).start().waitFor();
+            }
+        }
+    }
 }

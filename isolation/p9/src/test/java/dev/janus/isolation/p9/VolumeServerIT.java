@@ -50,7 +50,7 @@ class VolumeServerIT {
         Path channel = dir.resolve("vm-channel.sock");
         try (ServerSocketChannel qemu = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             qemu.bind(UnixDomainSocketAddress.of(channel));
-            ShareRequest request = new ShareRequest("vm1", "v1", channel.toString(), volume.toString(), false, false, "");
+            ShareRequest request = new ShareRequest("vm1", "v1", channel.toString(), volume.toString(), false, false, "", false);
             client().share(request);
             try (SocketChannel guest = qemu.accept(); P9TestClient p9 = P9TestClient.over(guest)) {
                 VolumeServerClient restarted = client();

@@ -10,17 +10,19 @@ import java.util.List;
  * @param aname the share's name on the volume server and in the guest's mount
  * @param file empty for a directory share, else the name of the one file it reaches
  * @param target the guest's mount point
+ * @param hostMounts mounts the host makes later under the directory are seen (propagation
+ *     host-to-container or bidirectional); else the host's mounts as they were at sharing
  */
 record ShareFile(String aname, String port, int vsockPort, String hostDir, String file, boolean readOnly,
-        boolean devices, String target, List<String> users) {
+        boolean devices, String target, List<String> users, boolean hostMounts) {
 
     ShareFile {
         file = file == null ? "" : file;
         users = List.copyOf(users == null ? List.of() : users);
     }
 
-    boolean serves(String dir, String name, boolean ro) {
-        return hostDir.equals(dir) && file.equals(name) && readOnly == ro;
+    boolean serves(String dir, String name, boolean ro, boolean mounts) {
+        return hostDir.equals(dir) && file.equals(name) && readOnly == ro && hostMounts == mounts;
     }
 
     /** Where a container binds it from: the mount point, or the one file in it. */
@@ -34,11 +36,11 @@ record ShareFile(String aname, String port, int vsockPort, String hostDir, Strin
         }
         List<String> more = new java.util.ArrayList<>(users);
         more.add(containerId);
-        return new ShareFile(aname, port, vsockPort, hostDir, file, readOnly, devices, target, more);
+        return new ShareFile(aname, port, vsockPort, hostDir, file, readOnly, devices, target, more, hostMounts);
     }
 
     ShareFile withoutUser(String containerId) {
         return new ShareFile(aname, port, vsockPort, hostDir, file, readOnly, devices, target,
-                users.stream().filter(u -> !u.equals(containerId)).toList());
+                users.stream().filter(u -> !u.equals(containerId)).toList(), hostMounts);
     }
 }

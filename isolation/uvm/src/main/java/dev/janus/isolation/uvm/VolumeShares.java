@@ -2,6 +2,7 @@ package dev.janus.isolation.uvm;
 
 import dev.janus.cri.api.ContainerConfig;
 import dev.janus.cri.api.Mount;
+import dev.janus.cri.api.MountPropagation;
 import dev.janus.cri.errors.CriException;
 import dev.janus.isolation.p9.daemon.ShareRequest;
 import dev.janus.isolation.p9.daemon.VolumeServerClient;
@@ -46,6 +47,10 @@ final class VolumeShares {
         ContainerConfig.Builder out = config.toBuilder().clearMounts();
         synchronized (pod) {
             for (Mount mount : config.getMountsList()) {
+                if (mount.getPropagation() == MountPropagation.PROPAGATION_BIDIRECTIONAL) {
+                    throw CriException.invalid("mount %s asks for bidirectional propagation: mounts made in a VM"
+                            + " cannot reach the host (use a process handler such as runc)", mount.getContainerPath());
+                }
                 Path source = Path.of(mount.getHostPath());
                 if (!source.isAbsolute() || !Files.exists(source)) {
                     throw CriException.precondition("mount %s: host path %s does not exist", mount.getContainerPath(),
@@ -54,9 +59,11 @@ final class VolumeShares {
                 boolean directory = Files.isDirectory(source);
                 String dir = (directory ? source : source.getParent()).toString();
                 String file = directory ? "" : source.getFileName().toString();
-                ShareFile share = find(pod, dir, file, mount.getReadonly());
+                // private (kubelet's default): the host's later mounts stay out, as a private bind keeps them
+                boolean hostMounts = mount.getPropagation() != MountPropagation.PROPAGATION_PRIVATE;
+                ShareFile share = find(pod, dir, file, mount.getReadonly(), hostMounts);
                 if (share == null) {
-                    share = open(pod, dir, file, mount.getReadonly(), privileged);
+                    share = open(pod, dir, file, mount.getReadonly(), privileged, hostMounts);
                 }
                 replace(pod, share, share.withUser(containerId));
                 out.addMounts(mount.toBuilder().setHostPath(share.guestSource()));
@@ -120,7 +127,8 @@ final class VolumeShares {
         }
     }
 
-    private ShareFile open(PodVm pod, String dir, String file, boolean readOnly, boolean devices) {
+    private ShareFile open(PodVm pod, String dir, String file, boolean readOnly, boolean devices,
+            boolean hostMounts) {
         Vm vm = pod.vm();
         AgentClient agent = pod.agent();
         int n = next(pod);
@@ -132,10 +140,11 @@ final class VolumeShares {
         }
         vm.addChannel(port);
         ShareFile share = new ShareFile(aname, port.name(), port.vsockPort(), dir, file, readOnly, devices,
-                GuestPaths.VOLUMES.resolve(aname).toString(), List.of());
+                GuestPaths.VOLUMES.resolve(aname).toString(), List.of(), hostMounts);
         try {
             Path socket = ((ChannelEndpoint.UnixSocket) vm.endpoint(port.name())).path();
-            server.share(new ShareRequest(pod.id(), aname, socket.toString(), dir, readOnly, devices, file));
+            server.share(new ShareRequest(pod.id(), aname, socket.toString(), dir, readOnly, devices, file,
+                    hostMounts));
             AgentClient.await(agent.mountShare(port.name(), aname, share.target(), readOnly));
         } catch (IOException | RuntimeException e) {
             close(pod, share);
@@ -170,8 +179,8 @@ final class VolumeShares {
         }
     }
 
-    private static ShareFile find(PodVm pod, String dir, String file, boolean readOnly) {
-        return shares(pod).stream().filter(s -> s.serves(dir, file, readOnly)).findFirst().orElse(null);
+    private static ShareFile find(PodVm pod, String dir, String file, boolean readOnly, boolean hostMounts) {
+        return shares(pod).stream().filter(s -> s.serves(dir, file, readOnly, hostMounts)).findFirst().orElse(null);
     }
 
     private static int next(PodVm pod) {

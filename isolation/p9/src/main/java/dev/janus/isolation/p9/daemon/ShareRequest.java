@@ -10,9 +10,11 @@ import java.io.IOException;
  *
  * @param file empty for a directory; else {@code hostPath} is a file's directory and the share
  *     reaches that one file
+ * @param hostMounts mounts the host makes under the directory later are seen (CRI's
+ *     host-to-container and bidirectional propagation); else the view is the one at sharing time
  */
 public record ShareRequest(String vmId, String aname, String channelSocket, String hostPath, boolean readOnly,
-        boolean devices, String file) {
+        boolean devices, String file, boolean hostMounts) {
 
     void write(DataOutputStream out) throws IOException {
         out.writeUTF(vmId);
@@ -22,10 +24,11 @@ public record ShareRequest(String vmId, String aname, String channelSocket, Stri
         out.writeBoolean(readOnly);
         out.writeBoolean(devices);
         out.writeUTF(file);
+        out.writeBoolean(hostMounts);
     }
 
     static ShareRequest read(DataInputStream in) throws IOException {
         return new ShareRequest(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readBoolean(),
-                in.readBoolean(), in.readUTF());
+                in.readBoolean(), in.readUTF(), in.readBoolean());
     }
 }

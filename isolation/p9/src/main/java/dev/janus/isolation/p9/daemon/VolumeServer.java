@@ -46,10 +46,11 @@ public final class VolumeServer {
         }
         Share share;
         try {
-            share = request.file().isEmpty()
-                    ? Share.open(request.aname(), Path.of(request.hostPath()), request.readOnly(), request.devices())
-                    : Share.ofFile(request.aname(), Path.of(request.hostPath()).resolve(request.file()),
-                            request.readOnly());
+            Path dir = Path.of(request.hostPath());
+            share = !request.file().isEmpty()
+                    ? Share.ofFile(request.aname(), dir.resolve(request.file()), request.readOnly())
+                    : request.hostMounts() ? Share.open(request.aname(), dir, request.readOnly(), request.devices())
+                    : Share.openPrivate(request.aname(), dir, request.readOnly(), request.devices());
         } catch (P9Error e) {
             throw new IOException(e.getMessage(), e);
         }

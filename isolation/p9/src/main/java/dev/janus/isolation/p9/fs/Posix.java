@@ -119,4 +119,12 @@ public interface Posix extends Library {
     int setxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
 
     int removexattr(String path, String name) throws LastErrorException;
+
+    int CLONE_NEWNS = 0x00020000;
+    long MS_REC = 0x4000;
+    long MS_PRIVATE = 1 << 18;
+
+    int unshare(int flags) throws LastErrorException;
+
+    int mount(String source, String target, String type, long flags, Pointer data) throws LastErrorException;
 }

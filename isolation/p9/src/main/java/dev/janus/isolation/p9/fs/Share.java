@@ -14,12 +14,23 @@ import java.util.List;
  * @param devices mknod of character and block devices allowed (a privileged pod's share)
  * @param only for a single file's share: the one name of the root directory the guest may reach
  *     (a container mount of one file shares its directory, never its siblings); null for all
+ * @param namespaceFd the private mount namespace the root was opened in, held open so the view
+ *     lives as long as the share; -1 when the share sees the host's mounts as they change
  */
-public record Share(String name, Path root, int rootFd, long rootDev, boolean readOnly, boolean devices, String only)
-        implements AutoCloseable {
+public record Share(String name, Path root, int rootFd, long rootDev, boolean readOnly, boolean devices, String only,
+        int namespaceFd) implements AutoCloseable {
 
     public static Share open(String name, Path root, boolean readOnly, boolean devices) {
-        return open(name, root, readOnly, devices, null);
+        return open(name, root, readOnly, devices, null, false);
+    }
+
+    /**
+     * A share whose view of the host's mounts is the one at this moment: mounts the host makes
+     * under it later are not seen (CRI's private propagation, kubelet's default), those already
+     * there are. The root is opened in a mount namespace of its own, a private copy of the host's.
+     */
+    public static Share openPrivate(String name, Path root, boolean readOnly, boolean devices) {
+        return open(name, root, readOnly, devices, null, true);
     }
 
     /** A share of one file: {@code file}'s directory, of which the guest sees that file only. */
@@ -28,10 +39,16 @@ public record Share(String name, Path root, int rootFd, long rootDev, boolean re
         if (parent == null || file.getFileName() == null) {
             throw new IllegalArgumentException("a file share needs a file: " + file);
         }
-        return open(name, parent, readOnly, false, file.getFileName().toString());
+        return open(name, parent, readOnly, false, file.getFileName().toString(), false);
     }
 
-    private static Share open(String name, Path root, boolean readOnly, boolean devices, String only) {
+    private static Share open(String name, Path root, boolean readOnly, boolean devices, String only,
+            boolean privateView) {
+        if (privateView) {
+            int[] fds = PrivateView.open(root);
+            FileStat stat = Sys.stat(fds[0]);
+            return new Share(name, root, fds[0], stat.dev(), readOnly, devices, only, fds[1]);
+        }
         if (!root.isAbsolute()) {
             throw new IllegalArgumentException("a share's root must be absolute: " + root);
         }
@@ -44,7 +61,7 @@ public record Share(String name, Path root, int rootFd, long rootDev, boolean re
             throw new P9Error(e.getErrorCode(), "cannot open share " + root + ": errno " + e.getErrorCode());
         }
         FileStat stat = Sys.stat(fd);
-        return new Share(name, root, fd, stat.dev(), readOnly, devices, only);
+        return new Share(name, root, fd, stat.dev(), readOnly, devices, only, -1);
     }
 
     /** Whether the guest may reach {@code child} of the share's root. */
@@ -73,5 +90,6 @@ public record Share(String name, Path root, int rootFd, long rootDev, boolean re
     @Override
     public void close() {
         Sys.closeQuietly(rootFd);
+        Sys.closeQuietly(namespaceFd);
     }
 }
