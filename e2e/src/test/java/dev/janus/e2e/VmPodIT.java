@@ -3,6 +3,7 @@ package dev.janus.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.janus.cri.api.ContainerConfig;
@@ -19,6 +20,9 @@ import dev.janus.cri.api.PodSandboxStats;
 import dev.janus.cri.api.PodSandboxStatsRequest;
 import dev.janus.e2e.streaming.RemoteCommandClient;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 import dev.janus.cri.api.ContainerState;
 import dev.janus.cri.api.ContainerStatus;
@@ -293,6 +297,76 @@ class VmPodIT {
             cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
         }
         assertEquals("host wrote this\n", Files.readString(volume.resolve("from-host")));
+    }
+
+    /**
+     * The same POSIX checks (e2e/src/test/resources/posix/posixcheck.c) on a volume of a VM pod,
+     * served by janus-9p, and on a host directory bind-mounted into a runc pod: the results must
+     * match line by line. Then byte-range locks across the guest, the host and a second VM.
+     */
+    @Test
+    @Order(5)
+    void posixSemanticsOnAVmVolumeMatchALocalDirectoryAndLocksReachTheHostAndOtherVms() throws Exception {
+        Path bin = Files.createDirectories(fixture.dir().resolve("posix-bin"));
+        Path source = Path.of(VmPodIT.class.getResource("/posix/posixcheck.c").toURI());
+        Process gcc = new ProcessBuilder("gcc", "-static", "-O1", "-o", bin.resolve("posixcheck").toString(),
+                source.toString()).redirectErrorStream(true).start();
+        String compiled = new String(gcc.getInputStream().readAllBytes());
+        Assumptions.assumeTrue(gcc.waitFor() == 0, "needs gcc and static glibc: " + compiled);
+        Path vmDir = Files.createDirectories(fixture.dir().resolve("posix-vm"));
+        Path localDir = Files.createDirectories(fixture.dir().resolve("posix-local"));
+        String inVm = pods.start(vmA, checker("posix-vm", bin, vmDir));
+        String local = pods.start(runc, checker("posix-local", bin, localDir));
+        try (CriClient cri = fixture.client()) {
+            List<String> vmLines = Checks.exec(cri, inVm, 120, "/check/posixcheck", "run", "/vol").getStdout()
+                    .toStringUtf8().lines().toList();
+            List<String> localLines = Checks.exec(cri, local, 120, "/check/posixcheck", "run", "/vol").getStdout()
+                    .toStringUtf8().lines().toList();
+            assertEquals(localLines.size(), vmLines.size(), () -> "vm:\n" + vmLines + "\nlocal:\n" + localLines);
+            assertTrue(localLines.size() > 60, localLines::toString);
+            for (int i = 0; i < localLines.size(); i++) {
+                if (localLines.get(i).startsWith("mknod a character device")) {
+                    // a device node on a host volume is a privileged pod's only
+                    assertEquals("mknod a character device: EPERM", vmLines.get(i));
+                    continue;
+                }
+                if (localLines.get(i).startsWith("mtime nsec")) {
+                    // the guest kernel's 9p client keeps the superblock's default 1 s timestamp
+                    // granularity: it cuts the nanoseconds off before it sends a Tsetattr
+                    assertEquals("mtime nsec: 0", vmLines.get(i));
+                    continue;
+                }
+                assertEquals(localLines.get(i), vmLines.get(i), "a VM volume behaves as a local directory");
+            }
+
+            String holder = pods.start(vmA, Configs.container("holder", fixture.image(), "/check/posixcheck", "hold",
+                    "/vol/shared-lock", "8").toBuilder().addAllMounts(checker("x", bin, vmDir).getMountsList()).build());
+            pods.awaitLog(holder, LOG_WAIT, l -> VmPods.texts(l).contains("lock: held"));
+            try (FileChannel host = FileChannel.open(vmDir.resolve("shared-lock"), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                assertNull(host.tryLock(), "the guest's lock holds against a host process");
+                String other = pods.start(vmB, checker("posix-other", bin, vmDir));
+                assertEquals("trylock: busy\n", Checks.exec(cri, other, 60, "/check/posixcheck", "trylock",
+                        "/vol/shared-lock").getStdout().toStringUtf8(), "and against another VM's guest");
+                Checks.awaitState(cri, holder, ContainerState.CONTAINER_EXITED);
+                FileLock taken = host.tryLock();
+                assertTrue(taken != null, "free once the guest's process ended");
+                taken.release();
+                assertEquals("trylock: locked\n", Checks.exec(cri, other, 60, "/check/posixcheck", "trylock",
+                        "/vol/shared-lock").getStdout().toStringUtf8());
+                cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(other).build());
+            }
+            for (String id : List.of(inVm, local, holder)) {
+                cri.runtime().removeContainer(RemoveContainerRequest.newBuilder().setContainerId(id).build());
+            }
+        }
+    }
+
+    private ContainerConfig checker(String name, Path bin, Path volume) {
+        return Configs.container(name, fixture.image(), "sleep", "100000").toBuilder()
+                .addMounts(Mount.newBuilder().setContainerPath("/check").setHostPath(bin.toString()).setReadonly(true))
+                .addMounts(Mount.newBuilder().setContainerPath("/vol").setHostPath(volume.toString()))
+                .build();
     }
 
     @Test
