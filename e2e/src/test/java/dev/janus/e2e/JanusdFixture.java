@@ -71,6 +71,12 @@ public final class JanusdFixture implements AutoCloseable {
         return registry.address() + "/" + IMAGE_REPO + ":1";
     }
 
+    /** Pushes another image to the suite's registry; returns its reference. */
+    public String push(String repo, BuiltImage image) {
+        registry.pusher().push(repo, "1", image);
+        return registry.address() + "/" + repo + ":1";
+    }
+
     public JanusdProcess janusd() {
         return janusd;
     }

@@ -1,6 +1,7 @@
 package dev.janus.e2e.bench;
 
 import dev.janus.e2e.JanusdProcess;
+import dev.janus.images.testing.BuiltImage;
 import dev.janus.images.testing.TestImages;
 import dev.janus.images.testing.TestRegistry;
 import java.nio.file.Files;
@@ -49,6 +50,12 @@ final class BenchJanusd implements AutoCloseable {
             registry.close();
             throw e;
         }
+    }
+
+    /** Pushes another image to the benchmark's registry; returns its reference. */
+    String push(String repo, BuiltImage image) {
+        registry.pusher().push(repo, "1", image);
+        return registry.address() + "/" + repo + ":1";
     }
 
     @Override

@@ -103,6 +103,36 @@ class P9SessionTest {
         });
     }
 
+    /**
+     * The guest looked, saw no file and sent Tlcreate, but the host made the name meanwhile (as
+     * SQLite's journal comes and goes): O_CREAT opens it as it is, O_EXCL refuses it.
+     */
+    @Test
+    void createOverANameTheHostMadeMeanwhileOpensItUnlessExclusive() throws IOException {
+        Path journal = root.resolve("db-journal");
+        Files.writeString(journal, "host data");
+        Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("rw-rw-rw-"));
+        try (P9TestClient user = connect(share)) {
+            user.version(65536, P9.VERSION);
+            user.attach(10, 1000, "");
+            user.walk(10, 11);
+            user.lcreate(11, "db-journal", O_RDWR, 0600, 3000);
+            assertEquals("host", new String(user.read(11, 0, 4), StandardCharsets.UTF_8), "the host's file, opened");
+            user.clunk(11);
+            user.walk(10, 12);
+            var e = assertThrows(P9TestClient.Rlerror.class, () -> user.lcreate(12, "db-journal", O_RDWR | O_EXCL,
+                    0600, 3000));
+            assertEquals(Errno.EEXIST, e.errno);
+        }
+        assertEquals(0, Files.getAttribute(journal, "unix:uid"), "its owner untouched");
+        assertEquals("rw-rw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(journal)),
+                "and its mode");
+        Files.createDirectory(root.resolve("taken"));
+        client.walk(ROOT, 2);
+        var e = assertThrows(P9TestClient.Rlerror.class, () -> client.lcreate(2, "taken", O_RDWR, 0644, 0));
+        assertEquals(Errno.EISDIR, e.errno);
+    }
+
     @Test
     void openFlagsAppendTruncateAndDirectoryAreHonoured() throws IOException {
         Files.writeString(root.resolve("log"), "one\n");

@@ -339,25 +339,36 @@ public final class ShareTree {
         }
     }
 
-    /** Tlcreate: a new regular file in {@code dir}, opened; an existing name is EEXIST if O_EXCL asks. */
+    /**
+     * Tlcreate: a regular file in {@code dir}, opened, as open(2) with O_CREAT does it on a local
+     * disk: a file this call makes gets the guest's owner and mode; a name that exists (made by
+     * the host or another guest since the guest looked) is EEXIST under O_EXCL, and otherwise
+     * opened as it is, owner and mode untouched. SQLite's journal depends on exactly that.
+     */
     public Created create(Node dir, String name, int p9Flags, int mode, int uid, int gid) {
         share.requireWritable();
         share.requireReachable(dir, name);
         requireDirectory(dir);
-        int flags = (OpenFlags.toLinux(p9Flags) | Posix.O_CREAT | Posix.O_NOFOLLOW | Posix.O_CLOEXEC)
-                & ~Posix.O_DIRECTORY;
-        int fd;
-        try {
-            fd = Posix.LIBC.openat(dir.fd(), Sys.component(name), flags, 0600);
-        } catch (LastErrorException e) {
-            throw Sys.error(e, "create");
-        }
-        try {
-            Node node = own(dir, name, uid, gid, mode & 07777);
-            return new Created(node, new OpenFile(fd, false));
-        } catch (RuntimeException e) {
-            Sys.closeQuietly(fd);
-            throw e;
+        int linuxFlags = OpenFlags.toLinux(p9Flags);
+        int flags = (linuxFlags | Posix.O_CREAT | Posix.O_EXCL | Posix.O_NOFOLLOW | Posix.O_CLOEXEC) & ~Posix.O_DIRECTORY;
+        List<String> path = new ArrayList<>(dir.path());
+        path.add(name);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return made(path, Posix.LIBC.openat(dir.fd(), Sys.component(name), flags, 0600), uid, gid, mode);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EEXIST || (linuxFlags & Posix.O_EXCL) != 0) {
+                    throw Sys.error(e, "create");
+                }
+            }
+            try {
+                return existing(walk(dir, name), p9Flags);
+            } catch (P9Error e) {
+                // gone again before it could be opened: make it after all, as open(2) retries
+                if (e.errno() != Errno.ENOENT || attempt >= 16) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -365,7 +376,39 @@ public final class ShareTree {
     public record Created(Node node, OpenFile file) {
     }
 
-    /** The new file as a node, owned by the guest's user and with the mode it asked for. */
+    /** The file this Tlcreate made: owned by the guest's user, with the mode it asked for. */
+    private Created made(List<String> path, int fd, int uid, int gid, int mode) {
+        Node node = null;
+        try {
+            node = new Node(Posix.LIBC.openat(Posix.AT_FDCWD, "/proc/self/fd/" + fd, Posix.O_PATH | Posix.O_CLOEXEC, 0),
+                    path, Posix.S_IFREG);
+            Posix.LIBC.fchownat(node.fd(), "", uid, gid, Posix.AT_EMPTY_PATH);
+            Posix.LIBC.fchmodat(Posix.AT_FDCWD, node.procPath(), mode & 07777, 0);
+            return new Created(node, new OpenFile(fd, false));
+        } catch (LastErrorException e) {
+            if (node != null) {
+                node.close();
+            }
+            Sys.closeQuietly(fd);
+            throw Sys.error(e, "owner and mode of a new file");
+        }
+    }
+
+    /** A name that already existed when Tlcreate came: opened only if it is a regular file. */
+    private Created existing(Node node, int p9Flags) {
+        try {
+            if (node.type() != Posix.S_IFREG) {
+                throw new P9Error(node.isDirectory() ? Errno.EISDIR : node.isSymlink() ? Errno.ELOOP : Errno.EEXIST,
+                        "create over an existing name that is not a regular file");
+            }
+            return new Created(node, open(node, p9Flags));
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** A node mkdir, symlink or mknod just made, owned by the guest's user, with the mode it asked for. */
     private Node own(Node dir, String name, int uid, int gid, int mode) {
         Node node = walk(dir, name);
         try {
