@@ -188,6 +188,9 @@ class P9SessionTest {
 
         client.mknod(ROOT, "pipe", 0010644, 0, 0, 0);
         assertEquals("fifo", kind("pipe"));
+        client.walk(ROOT, 4, "pipe");
+        var special = assertThrows(P9TestClient.Rlerror.class, () -> client.lopen(4, O_RDONLY));
+        assertEquals(Errno.ENXIO, special.errno, "a fifo is the guest's to open: here it would block the server");
         var dev = assertThrows(P9TestClient.Rlerror.class, () -> client.mknod(ROOT, "null", 0020666, 1, 3, 0));
         assertEquals(Errno.EPERM, dev.errno, "device nodes only for privileged pods");
     }

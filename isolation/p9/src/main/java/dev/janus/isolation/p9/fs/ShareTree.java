@@ -324,6 +324,11 @@ public final class ShareTree {
         if (node.isSymlink()) {
             throw new P9Error(Errno.ELOOP, "open of a symlink");
         }
+        if (node.type() != Posix.S_IFREG && !node.isDirectory()) {
+            // the guest kernel opens fifos, sockets and devices itself; opening one here could
+            // block the server (a fifo without a writer) or reach the host's device
+            throw new P9Error(Errno.ENXIO, "open of a special file");
+        }
         int flags = OpenFlags.toLinux(p9Flags) & ~(Posix.O_CREAT | Posix.O_EXCL | Posix.O_NOFOLLOW);
         if (OpenFlags.writes(flags)) {
             share.requireWritable();

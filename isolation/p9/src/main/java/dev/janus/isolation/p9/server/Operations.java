@@ -43,6 +43,14 @@ final class Operations {
     }
 
     ByteBuffer handle(int type, int tag, MessageReader in) {
+        try {
+            return dispatch(type, tag, in);
+        } finally {
+            fids.doneWithAll();
+        }
+    }
+
+    private ByteBuffer dispatch(int type, int tag, MessageReader in) {
         return switch (type) {
             case P9.TATTACH -> attach(tag, in);
             case P9.TAUTH -> throw new P9Error(Errno.EOPNOTSUPP, "no authentication: the channel is the VM's own");
@@ -182,7 +190,10 @@ final class Operations {
             throw new P9Error(Errno.EBADF, "fid is open already");
         }
         OpenFile file = fid.tree.open(fid.node(), flags);
-        fid.opened(file);
+        if (!fid.opened(file)) {
+            file.close();
+            throw new P9Error(Errno.EBADF, "fid is open already");
+        }
         return reply(P9.TLOPEN, tag, Qid.SIZE + 4).qid(fid.tree.qid(fid.tree.stat(fid.node())))
                 .u32(iounit()).finish();
     }

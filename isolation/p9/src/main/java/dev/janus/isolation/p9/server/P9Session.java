@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * One 9P2000.L connection: frames read in order, each request served on a virtual thread of its
  * own, so a slow one (an fsync) holds up no other; at most {@value #MAX_IN_FLIGHT} at once, after
  * which the reader stops reading (the guest then waits: memory stays bounded). Replies go out in
- * the order requests finish. Tflush waits for the request it cancels to finish and drops its
- * reply, so Rflush is the last the guest hears of that tag. Tversion starts the session afresh.
+ * the order requests finish. A tag is free again once its reply is on its way: the guest may
+ * reuse it at once, before the thread that answered is done. Tflush waits for the request it
+ * names to finish and lets its reply go out first: a request that ran changed state (a walk made
+ * a fid, a clunk dropped one), and the guest keeps such a reply when it comes before Rflush.
+ * Tversion starts the session afresh.
  */
 public final class P9Session implements Runnable {
 
@@ -46,9 +49,9 @@ public final class P9Session implements Runnable {
     private Operations operations;
     private int msize = MIN_MSIZE;
 
-    /** A request being served: whether a Tflush cancelled it, and when it is done. */
+    /** A request being served: whether its reply is on its way (its tag free), and when it is done. */
     private static final class Pending {
-        volatile boolean flushed;
+        volatile boolean replied;
         final CompletableFuture<Void> done = new CompletableFuture<>();
     }
 
@@ -137,7 +140,10 @@ public final class P9Session implements Runnable {
     private void serve(int type, int tag, MessageReader body) throws InterruptedException {
         Operations ops = operations;
         Pending request = new Pending();
-        if (ops == null || pending.putIfAbsent(tag, request) != null) {
+        // a tag whose reply went out is the guest's to reuse, even while its thread finishes
+        Pending current = ops == null ? null
+                : pending.compute(tag, (t, old) -> old == null || old.replied ? request : old);
+        if (current != request) {
             send(MessageWriter.error(tag, ops == null ? Errno.EPROTO : Errno.EINVAL));
             return;
         }
@@ -154,9 +160,8 @@ public final class P9Session implements Runnable {
                     LOG.warn("9p {} {} failed", name, P9.name(type), e);
                     reply = MessageWriter.error(tag, Errno.EIO);
                 }
-                if (!request.flushed) {
-                    send(reply);
-                }
+                request.replied = true;
+                send(reply);
             } finally {
                 pending.remove(tag, request);
                 request.done.complete(null);
@@ -165,7 +170,7 @@ public final class P9Session implements Runnable {
         });
     }
 
-    /** Tflush: the request it names finishes (its reply, if not sent yet, is dropped), then Rflush. */
+    /** Tflush: the request it names finishes and its reply goes out, then Rflush. */
     private void flush(int tag, MessageReader body) {
         int oldTag;
         try {
@@ -176,7 +181,6 @@ public final class P9Session implements Runnable {
         }
         Pending old = pending.get(oldTag);
         if (old != null) {
-            old.flushed = true;
             old.done.join();
         }
         send(new MessageWriter(P9.HEADER, P9.TFLUSH + 1, tag).finish());
