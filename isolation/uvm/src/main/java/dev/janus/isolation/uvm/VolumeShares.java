@@ -134,18 +134,22 @@ final class VolumeShares {
         int n = next(pod);
         String aname = "v" + n;
         ChannelSpec port = ChannelSpec.named("janus.9p." + n, VSOCK_BASE + n);
-        if (!(vm.endpoint(ChannelSpec.AGENT.name()) instanceof ChannelEndpoint.UnixSocket)) {
-            throw new CriException(CriException.Kind.UNIMPLEMENTED, "volumes of linux-vm pods under Hyper-V need"
-                    + " the volume server's hvsock listener, which is not written yet");
+        if (vm.endpoint(ChannelSpec.AGENT.name()) instanceof ChannelEndpoint.HvSocket) {
+            // the channel is ready (janus-9p listens on hvsock, the agent mounts over AF_VSOCK);
+            // what serves the files is not: janus-9p's file system side speaks Linux system calls
+            throw new CriException(CriException.Kind.UNIMPLEMENTED, "volumes of linux-vm pods on a Windows host:"
+                    + " janus-9p does not serve NTFS directories yet (its hvsock channel is written)");
         }
-        vm.addChannel(port);
+        vm.exposeChannel(port);
         ShareFile share = new ShareFile(aname, port.name(), port.vsockPort(), dir, file, readOnly, devices,
                 GuestPaths.VOLUMES.resolve(aname).toString(), List.of(), hostMounts);
         try {
-            Path socket = ((ChannelEndpoint.UnixSocket) vm.endpoint(port.name())).path();
-            server.share(new ShareRequest(pod.id(), aname, socket.toString(), dir, readOnly, devices, file,
+            ChannelEndpoint endpoint = vm.endpoint(port.name());
+            server.share(new ShareRequest(pod.id(), aname, endpoint.address(), dir, readOnly, devices, file,
                     hostMounts));
-            AgentClient.await(agent.mountShare(port.name(), aname, share.target(), readOnly));
+            // under Hyper-V janus-9p listens now and the guest dials the share's vsock port
+            int vsockPort = endpoint instanceof ChannelEndpoint.HvSocket ? port.vsockPort() : 0;
+            AgentClient.await(agent.mountShare(port.name(), vsockPort, aname, share.target(), readOnly));
         } catch (IOException | RuntimeException e) {
             close(pod, share);
             throw e instanceof CriException c ? c : CriException.precondition("cannot share %s with sandbox %s: %s",

@@ -69,7 +69,7 @@ class ShareMountIT {
             Thread.ofVirtual().start(new P9Session("it", socket, socket, aname -> aname.equals("vol1") ? tree : null));
 
             AgentClient.await(agent.call(new MountShare.Request(port.name(), "vol1", "/run/janus-volumes/vol1", false,
-                    262144, "mmap", 20_000), MountShare.Reply.class, Duration.ofSeconds(60)));
+                    262144, "mmap", 20_000, 0), MountShare.Reply.class, Duration.ofSeconds(60)));
             AgentClient.await(agent.writeFile("/run/janus-volumes/vol1/made/in/the/guest.txt",
                     "guest".getBytes(StandardCharsets.UTF_8), 0640));
             Path made = volume.resolve("made/in/the/guest.txt");

@@ -6,20 +6,21 @@ import java.io.IOException;
 
 /**
  * A share the volume server is asked to serve: which VM, by what name (the guest's aname), on
- * which channel (QEMU's unix socket of the share's virtio-serial port), of which host path.
+ * which channel ({@link ShareChannel#prepare}: QEMU's unix socket of the share's virtio-serial
+ * port, or {@code hvsock:<VM id>:<service id>} under Hyper-V), of which host path.
  *
  * @param file empty for a directory; else {@code hostPath} is a file's directory and the share
  *     reaches that one file
  * @param hostMounts mounts the host makes under the directory later are seen (CRI's
  *     host-to-container and bidirectional propagation); else the view is the one at sharing time
  */
-public record ShareRequest(String vmId, String aname, String channelSocket, String hostPath, boolean readOnly,
+public record ShareRequest(String vmId, String aname, String channel, String hostPath, boolean readOnly,
         boolean devices, String file, boolean hostMounts) {
 
     void write(DataOutputStream out) throws IOException {
         out.writeUTF(vmId);
         out.writeUTF(aname);
-        out.writeUTF(channelSocket);
+        out.writeUTF(channel);
         out.writeUTF(hostPath);
         out.writeBoolean(readOnly);
         out.writeBoolean(devices);

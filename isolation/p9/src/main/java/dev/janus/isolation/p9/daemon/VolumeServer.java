@@ -5,9 +5,7 @@ import dev.janus.isolation.p9.fs.ShareTree;
 import dev.janus.isolation.p9.server.P9Session;
 import dev.janus.isolation.p9.wire.P9Error;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,7 @@ public final class VolumeServer {
     private final Map<String, Served> served = new ConcurrentHashMap<>();
 
     /** A share being served: the request it came from, its file system side and its channel. */
-    private record Served(ShareRequest request, Share share, SocketChannel channel, Thread session) {
+    private record Served(ShareRequest request, Share share, ShareChannel channel, Thread session) {
     }
 
     private static String key(String vmId, String aname) {
@@ -54,17 +52,21 @@ public final class VolumeServer {
         } catch (P9Error e) {
             throw new IOException(e.getMessage(), e);
         }
-        SocketChannel channel;
+        ShareChannel channel;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(request.channelSocket()));
+            channel = ShareChannel.prepare(request.channel());
         } catch (IOException e) {
             share.close();
-            throw new IOException("cannot connect to " + request.channelSocket() + ": " + e.getMessage(), e);
+            throw e;
         }
         ShareTree tree = new ShareTree(share);
         Thread session = Thread.ofVirtual().name("9p-" + key).unstarted(() -> {
-            new P9Session(key, channel, channel, aname -> aname.equals(request.aname()) ? tree : null).run();
+            try {
+                ByteChannel stream = channel.open();
+                new P9Session(key, stream, stream, aname -> aname.equals(request.aname()) ? tree : null).run();
+            } catch (IOException e) {
+                LOG.warn("share {}: {}", key, e.getMessage());
+            }
             ended(key);
         });
         served.put(key, new Served(request, share, channel, session));
@@ -109,11 +111,7 @@ public final class VolumeServer {
     }
 
     private static void close(Served share) {
-        try {
-            share.channel().close();
-        } catch (IOException ignored) {
-            // the session ends with it
-        }
+        share.channel().close(); // the session ends with it
         share.share().close();
     }
 }

@@ -162,8 +162,11 @@ public final class AgentClient implements AutoCloseable {
     }
 
     /** Mounts a 9P share whose server answers on the virtio-serial port {@code port}. */
-    public CompletableFuture<Void> mountShare(String port, String aname, String target, boolean readOnly) {
-        return call(new MountShare.Request(port, aname, target, readOnly, SHARE_MSIZE, "mmap", SHARE_PORT_WAIT_MILLIS),
+    /** @param vsockPort the share's hvsock port under Hyper-V; 0 for QEMU's virtio-serial port {@code port} */
+    public CompletableFuture<Void> mountShare(String port, int vsockPort, String aname, String target,
+            boolean readOnly) {
+        return call(new MountShare.Request(port, aname, target, readOnly, SHARE_MSIZE, "mmap", SHARE_PORT_WAIT_MILLIS,
+                vsockPort),
                 MountShare.Reply.class, options.requestTimeout().plusMillis(SHARE_PORT_WAIT_MILLIS))
                 .thenApply(r -> null);
     }

@@ -9,7 +9,15 @@ public sealed interface ChannelEndpoint {
     record UnixSocket(Path path) implements ChannelEndpoint {
     }
 
-    /** Hyper-V: janusd listens on (VM runtime id, service id); the guest connects. */
+    /** Hyper-V: janusd (or janus-9p, for a share) listens on (VM runtime id, service id); the guest connects. */
     record HvSocket(String vmId, String serviceId) implements ChannelEndpoint {
+    }
+
+    /** How janus-9p's share requests name it: the socket's path, or {@code hvsock:<VM id>:<service id>}. */
+    default String address() {
+        return switch (this) {
+            case UnixSocket u -> u.path().toString();
+            case HvSocket h -> "hvsock:" + h.vmId() + ":" + h.serviceId();
+        };
     }
 }

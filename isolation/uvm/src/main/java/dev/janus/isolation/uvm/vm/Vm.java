@@ -61,6 +61,13 @@ public interface Vm extends AutoCloseable {
 
     void addChannel(ChannelSpec channel);
 
+    /**
+     * Adds a channel whose host end another process serves (janus-9p, a share's): under QEMU the
+     * port and the socket QEMU listens on, which that process connects to; under Hyper-V the
+     * hvsock service, which that process listens on (janusd does not).
+     */
+    void exposeChannel(ChannelSpec channel);
+
     void removeChannel(String name);
 
     /** Knows a channel an earlier janusd hot-added, without adding it again (after a reattach). */

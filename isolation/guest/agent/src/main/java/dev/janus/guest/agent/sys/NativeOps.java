@@ -19,6 +19,9 @@ public interface NativeOps {
 
     HostLink connectVsock(int cid, int port) throws IOException;
 
+    /** A connected AF_VSOCK stream socket, close-on-exec: its descriptor (a 9p mount takes it). */
+    int connectVsockSocket(int cid, int port) throws IOException;
+
     /** A pipe, close-on-exec: [read end, write end]. */
     int[] pipe() throws IOException;
 

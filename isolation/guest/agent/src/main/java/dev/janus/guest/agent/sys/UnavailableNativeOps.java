@@ -28,6 +28,11 @@ final class UnavailableNativeOps implements NativeOps {
     }
 
     @Override
+    public int connectVsockSocket(int cid, int port) {
+        throw new UnsupportedOperationException("no AF_VSOCK: " + reason);
+    }
+
+    @Override
     public int[] pipe() {
         throw new UnsupportedOperationException("no pipes: " + reason);
     }

@@ -2,6 +2,8 @@ package dev.janus.isolation.uvm.vm.hcs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.janus.isolation.hvsock.HvSocketListener;
+import dev.janus.isolation.hvsock.WinSock;
 import dev.janus.isolation.uvm.vm.BootTiming;
 import dev.janus.isolation.uvm.vm.ChannelEndpoint;
 import dev.janus.isolation.uvm.vm.ChannelSpec;
@@ -226,6 +228,16 @@ final class HcsVm implements Vm {
         }
         system.modify(HcsVmDocuments.addChannel(channel).toString());
         listen(channel);
+    }
+
+    @Override
+    public synchronized void exposeChannel(ChannelSpec channel) {
+        running();
+        if (channels.containsKey(channel.name())) {
+            throw VmException.exists(id(), "channel " + channel.name());
+        }
+        system.modify(HcsVmDocuments.addChannel(channel).toString());
+        channels.put(channel.name(), channel);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.janus.isolation.uvm.vm.hcs;
 
 import dev.janus.isolation.Availability;
+import dev.janus.isolation.hvsock.WinSock;
 import dev.janus.isolation.uvm.vm.Vm;
 import dev.janus.isolation.uvm.vm.VmConfig;
 import dev.janus.isolation.uvm.vm.VmHost;

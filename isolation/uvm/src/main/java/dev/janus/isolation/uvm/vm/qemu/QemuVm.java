@@ -261,6 +261,12 @@ final class QemuVm implements Vm {
         devices.addChannel(channel);
     }
 
+    /** QEMU listens on the port's socket either way: the other process connects to it. */
+    @Override
+    public void exposeChannel(ChannelSpec channel) {
+        addChannel(channel);
+    }
+
     @Override
     public void adoptChannel(ChannelSpec channel) {
         devices.adoptChannel(channel);

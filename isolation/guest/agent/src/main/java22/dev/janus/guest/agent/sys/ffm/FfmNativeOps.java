@@ -46,10 +46,14 @@ public final class FfmNativeOps implements NativeOps {
 
     @Override
     public HostLink connectVsock(int cid, int port) throws IOException {
-        int fd;
+        return vsockLink(connectVsockSocket(cid, port));
+    }
+
+    @Override
+    public int connectVsockSocket(int cid, int port) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.state(arena);
-            fd = (int) Libc.check(Libc.call(Libc.SOCKET, state, Libc.AF_VSOCK, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0),
+            int fd = (int) Libc.check(Libc.call(Libc.SOCKET, state, Libc.AF_VSOCK, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0),
                     state, "socket(AF_VSOCK)");
             // struct sockaddr_vm { u16 family; u16 reserved; u32 port; u32 cid; u8 flags; u8 zero[3]; }
             MemorySegment address = arena.allocate(16);
@@ -61,8 +65,8 @@ public final class FfmNativeOps implements NativeOps {
                 Libc.call(Libc.CLOSE, state, fd);
                 throw new IOException("connect(vsock " + cid + ":" + port + ") failed: errno " + errno);
             }
+            return fd;
         }
-        return vsockLink(fd);
     }
 
     private static HostLink vsockLink(int fd) {

@@ -1,4 +1,4 @@
-package dev.janus.isolation.uvm.vm.hcs;
+package dev.janus.isolation.hvsock;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,14 +9,14 @@ import java.util.UUID;
  * bytes. A GUID is Data1 (uint32), Data2, Data3 (uint16) little-endian, then Data4 as 8 bytes in
  * order: not the byte order of {@link UUID#toString}.
  */
-final class HvSocketAddress {
+public final class HvSocketAddress {
 
-    static final int SIZE = 36;
+    public static final int SIZE = 36;
 
     private HvSocketAddress() {
     }
 
-    static byte[] encode(UUID vmId, UUID serviceId) {
+    public static byte[] encode(UUID vmId, UUID serviceId) {
         ByteBuffer address = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
         address.putShort(WinSock.AF_HYPERV);
         address.putShort((short) 0);

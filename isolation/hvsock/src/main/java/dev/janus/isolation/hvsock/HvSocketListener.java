@@ -1,4 +1,4 @@
-package dev.janus.isolation.uvm.vm.hcs;
+package dev.janus.isolation.hvsock;
 
 import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
@@ -10,23 +10,25 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A host-side hvsock listener for one guest channel: bound to (VM runtime id, service id)
- * before the VM starts, as the guest connects to the host (CID 2) on its vsock port.
+ * A host-side hvsock listener for one guest channel, bound to (VM runtime id, service id): the
+ * guest connects to the host (CID 2) on its vsock port. janusd binds the agent's before the VM
+ * starts; janus-9p binds a share's before the guest is told to mount it.
  */
-final class HvSocketListener implements AutoCloseable {
+public final class HvSocketListener implements AutoCloseable {
 
     private static final Object STARTUP = new Object();
     private static volatile boolean started;
 
     private final WinSock ws;
     private final long socket;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private HvSocketListener(WinSock ws, long socket) {
         this.ws = ws;
         this.socket = socket;
     }
 
-    static HvSocketListener bind(WinSock ws, UUID vmId, UUID serviceId) throws IOException {
+    public static HvSocketListener bind(WinSock ws, UUID vmId, UUID serviceId) throws IOException {
         startup(ws);
         long s = ws.socket(WinSock.AF_HYPERV, WinSock.SOCK_STREAM, WinSock.HV_PROTOCOL_RAW);
         if (s == WinSock.INVALID_SOCKET) {
@@ -42,7 +44,7 @@ final class HvSocketListener implements AutoCloseable {
     }
 
     /** Waits for the guest; closing the listener from the timeout thread ends a blocked accept. */
-    ByteChannel accept(Duration timeout) throws IOException {
+    public ByteChannel accept(Duration timeout) throws IOException {
         Thread watchdog = Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(timeout);
@@ -60,9 +62,12 @@ final class HvSocketListener implements AutoCloseable {
         return new Connection(ws, client);
     }
 
+    /** Idempotent: a handle closed twice could be another socket's by then. */
     @Override
     public void close() {
-        ws.closesocket(socket);
+        if (closed.compareAndSet(false, true)) {
+            ws.closesocket(socket);
+        }
     }
 
     private static void startup(WinSock ws) throws IOException {

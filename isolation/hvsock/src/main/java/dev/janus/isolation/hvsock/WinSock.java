@@ -1,4 +1,4 @@
-package dev.janus.isolation.uvm.vm.hcs;
+package dev.janus.isolation.hvsock;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -8,7 +8,7 @@ import com.sun.jna.ptr.IntByReference;
  * ws2_32.dll, for AF_HYPERV sockets (the JDK has no such family). SOCKET is a 64-bit handle on
  * x64; INVALID_SOCKET is all ones, SOCKET_ERROR -1.
  */
-interface WinSock extends Library {
+public interface WinSock extends Library {
 
     short AF_HYPERV = 34;
     int SOCK_STREAM = 1;
@@ -31,6 +31,8 @@ interface WinSock extends Library {
     int listen(long socket, int backlog);
 
     long accept(long socket, byte[] address, IntByReference length);
+
+    int connect(long socket, byte[] address, int length);
 
     int recv(long socket, byte[] buffer, int length, int flags);
 
